@@ -1,0 +1,1 @@
+"""Text cleaning after trafilatura: repeated headlines and well-known boilerplate families."""

@@ -1,0 +1,31 @@
+"""The article record: one typed definition, mirrored by schema/article.schema.json."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+
+
+@dataclass(kw_only=True, slots=True)
+class ArticleItem:
+    """One exported news article; the README documents each field."""
+
+    url: str
+    source_url: str
+    site: str
+    title: str
+    description: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None
+    modified: str | None = None
+    language: str | None = None
+    section: str | None = None
+    tags: list[str] = field(default_factory=list)
+    image: str | None = None
+    text: str
+    word_count: int
+    fetched_at: str
+    content_hash: str
+    extractor: str
+
+
+ARTICLE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(ArticleItem))

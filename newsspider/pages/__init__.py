@@ -1,0 +1,1 @@
+"""Page objects: (url, html) in, article record out; no Scrapy imports here."""

@@ -1,0 +1,61 @@
+"""Scrapy settings of newsspider, grouped by component; every value can be overridden with -s."""
+
+from __future__ import annotations
+
+BOT_NAME = "newsspider"
+SPIDER_MODULES = ["newsspider.spiders"]
+NEWSPIDER_MODULE = "newsspider.spiders"
+COMMANDS_MODULE = "newsspider.commands"
+
+# --- Politeness -----------------------------------------------------------------------------
+ROBOTSTXT_OBEY = True
+# USER_AGENT is built from this by NewsSpider.update_settings unless you set USER_AGENT yourself.
+NEWSSPIDER_CONTACT_URL = "https://github.com/newsspider/newsspider"
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_DELAY = 0.25
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+DOWNLOAD_TIMEOUT = 30
+RETRY_TIMES = 2
+REDIRECT_MAX_TIMES = 5
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+
+# --- Discovery ------------------------------------------------------------------------------
+# How many link hops from a home page (or configured start URL) navigation follows.
+NEWSSPIDER_LINK_DEPTH = 2
+# Largest sitemap (after gunzip) that is read, in bytes, and most entries taken from one file.
+NEWSSPIDER_SITEMAP_MAX_SIZE = 50 * 1024 * 1024
+NEWSSPIDER_SITEMAP_MAX_ENTRIES = 50_000
+
+# --- Extraction -----------------------------------------------------------------------------
+# A page with fewer words of main text is not exported as an article.
+NEWSSPIDER_MIN_WORDS = 80
+
+# --- Export ---------------------------------------------------------------------------------
+# Default feed: one JSON Lines file per crawl under output/; -o/-O replace it as usual.
+FEEDS = {
+    "output/%(name)s_%(site)s_%(time)s.jsonl": {"format": "jsonlines", "encoding": "utf8"},
+}
+FEED_URI_PARAMS = "newsspider.feeds.uri_params"
+FEED_EXPORT_ENCODING = "utf-8"
+
+# --- State ----------------------------------------------------------------------------------
+# Where the crawl's state lives: a SQLite file path; empty to keep no state.
+NEWSSPIDER_STATE = "output/state.sqlite"
+
+# --- Monitoring -----------------------------------------------------------------------------
+# Write the final crawl stats as JSON to this path (for scheduled jobs); empty to disable.
+NEWSSPIDER_STATS_FILE = ""
+
+EXTENSIONS = {
+    "newsspider.extensions.StatsFileExtension": 500,
+    "newsspider.state.StateExtension": 510,
+}
+
+LOG_LEVEL = "INFO"

@@ -1,0 +1,319 @@
+"""NewsSpider: discovery and navigation; page-to-record work lives in newsspider.pages."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterable, Iterator
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urljoin
+
+import scrapy
+from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest, UsageError
+from scrapy.http import Request, Response, TextResponse
+from scrapy.linkextractors import IGNORED_EXTENSIONS
+from scrapy.settings import BaseSettings
+from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.url import url_has_any_extension
+from twisted.python.failure import Failure
+
+from newsspider.discovery import (
+    maybe_gunzip,
+    parse_feed,
+    parse_sitemap,
+    sitemap_urls_from_robots,
+    usual_sitemap_urls,
+)
+from newsspider.items import ArticleItem
+from newsspider.pages.article import ArticlePage, ExtractionOptions, PageHints, PageResult
+from newsspider.sites import SiteConfig, resolve_sites
+from newsspider.version import __version__
+
+SITE_KEY = "newsspider_site"
+DEPTH_KEY = "newsspider_depth"
+GUESS_KEY = "newsspider_sitemap_guess"
+# Pages that are not articles for these reasons are bad input, not ordinary navigation.
+BAD_PAGE_REASONS = frozenset({"empty", "not_html"})
+_IGNORED_EXTENSIONS = [*IGNORED_EXTENSIONS, "xml", "rss", "json", "gz"]
+
+
+class NewsSpider(scrapy.Spider):
+    """Crawl news sites from their home page: `scrapy crawl news -a site=URL`."""
+
+    name = "news"
+
+    def __init__(self, site: str | None = None, sites: str | None = None, **kwargs: Any) -> None:
+        self.site_configs = self.validate_arguments(site=site, sites=sites, **kwargs)
+        super().__init__(**kwargs)
+        keys = [config.key for config in self.site_configs]
+        self.site_label = keys[0] if len(keys) == 1 else f"{keys[0]}-and-{len(keys) - 1}-more"
+        self.allowed_domains = sorted({config.key.split(":")[0] for config in self.site_configs})
+        self._by_key = {config.key: config for config in self.site_configs}
+        self._hints: dict[str, PageHints] = {}
+        self.link_depth = 2
+        self.min_words = 80
+        self.sitemap_max_size = 50 * 1024 * 1024
+        self.sitemap_max_entries = 50_000
+
+    @staticmethod
+    def validate_arguments(
+        site: str | None = None, sites: str | None = None, **kwargs: Any
+    ) -> list[SiteConfig]:
+        """Check the -a arguments; raise UsageError saying what is allowed."""
+        # Scrapyd passes _job and friends; anything else is a typo worth stopping for.
+        unknown = sorted(key for key in kwargs if not key.startswith("_"))
+        if unknown:
+            raise UsageError(
+                f"unknown spider argument(s) {unknown}; allowed: -a site=URL[,URL...] "
+                "and -a sites=FILE.toml"
+            )
+        return resolve_sites(site, sites)
+
+    @classmethod
+    def update_settings(cls, settings: BaseSettings) -> None:
+        """Build an identifying USER_AGENT from NEWSSPIDER_CONTACT_URL unless one is set."""
+        super().update_settings(settings)
+        if settings.getpriority("USER_AGENT") == 0:  # still Scrapy's own default
+            contact = settings.get("NEWSSPIDER_CONTACT_URL")
+            settings.set("USER_AGENT", f"newsspider/{__version__} (+{contact})", priority="spider")
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
+        """Read the NEWSSPIDER_* settings once."""
+        spider: NewsSpider = super().from_crawler(crawler, *args, **kwargs)
+        settings = crawler.settings
+        spider.link_depth = settings.getint("NEWSSPIDER_LINK_DEPTH")
+        spider.min_words = settings.getint("NEWSSPIDER_MIN_WORDS")
+        spider.sitemap_max_size = settings.getint("NEWSSPIDER_SITEMAP_MAX_SIZE")
+        spider.sitemap_max_entries = settings.getint("NEWSSPIDER_SITEMAP_MAX_ENTRIES")
+        return spider
+
+    # --- entry points --------------------------------------------------------------------------
+
+    async def start(self) -> AsyncIterator[Request]:
+        """For each site: robots.txt (for its sitemaps), the home page, and configured extras."""
+        for site in self.site_configs:
+            for request in self._site_start_requests(site):
+                yield request
+
+    def _site_start_requests(self, site: SiteConfig) -> Iterator[Request]:
+        meta = {SITE_KEY: site.key}
+        yield Request(
+            urljoin(site.url, "/robots.txt"),
+            callback=self.parse_robots,
+            errback=self.robots_failed,
+            meta=meta,
+            priority=10,
+        )
+        for url in (site.url, *site.start_urls):
+            yield Request(url, callback=self.parse_page, errback=self.request_failed, meta=meta)
+        for url in site.feeds:
+            yield Request(url, callback=self.parse_feed, errback=self.request_failed, meta=meta)
+        yield from self._sitemap_requests(site, site.sitemaps)
+
+    # --- robots.txt and sitemaps ---------------------------------------------------------------
+
+    def parse_robots(self, response: Response) -> Iterator[Request]:
+        """Follow the Sitemap: lines of robots.txt, or try the usual sitemap paths."""
+        site = self._site_of(response)
+        text = response.text if isinstance(response, TextResponse) else ""
+        urls = sitemap_urls_from_robots(text, response.url)
+        self._inc("discovery/robots_sitemaps", len(urls))
+        if urls:
+            yield from self._sitemap_requests(site, urls)
+        elif not site.sitemaps:
+            yield from self._sitemap_requests(site, usual_sitemap_urls(site.url), guess=True)
+
+    def robots_failed(self, failure: Failure) -> Iterator[Request]:
+        """No robots.txt: Scrapy's rules allow everything; look for sitemaps at the usual paths."""
+        request = failure.request  # type: ignore[attr-defined]
+        self.logger.debug("No robots.txt at %s (%s)", request.url, failure.getErrorMessage())
+        site = self._by_key[request.meta[SITE_KEY]]
+        if not site.sitemaps:
+            yield from self._sitemap_requests(site, usual_sitemap_urls(site.url), guess=True)
+
+    def _sitemap_requests(
+        self, site: SiteConfig, urls: Iterable[str], *, guess: bool = False
+    ) -> Iterator[Request]:
+        for url in urls:
+            yield Request(
+                url,
+                callback=self.parse_sitemap,
+                errback=self.request_failed,
+                meta={SITE_KEY: site.key, GUESS_KEY: guess},
+                priority=5,
+            )
+
+    def parse_sitemap(self, response: Response) -> Iterator[Request]:
+        """Sitemap index: follow its sitemaps. Sitemap: request its pages with their hints."""
+        site = self._site_of(response)
+        body = maybe_gunzip(response.body, self.sitemap_max_size)
+        if body is None:
+            self._bad_input("sitemap_gzip", response.url, "gzip data that is broken or too large")
+            return
+        sitemap = parse_sitemap(body, response.url, self.sitemap_max_entries)
+        if sitemap.kind == "invalid":
+            if not response.meta.get(GUESS_KEY):
+                self._bad_input("sitemap_invalid", response.url, "not a sitemap")
+            return
+        self._inc(f"discovery/sitemap/{sitemap.kind}")
+        if sitemap.kind == "sitemapindex":
+            children = [entry.loc for entry in sitemap.entries if site.owns(entry.loc)]
+            yield from self._sitemap_requests(site, children)
+            return
+        for entry in sitemap.entries:
+            hints = PageHints(
+                title=entry.news_title,
+                published=entry.news_publication_date,
+                modified=entry.lastmod,
+            )
+            yield from self._article_request(site, entry.loc, hints, "sitemap")
+
+    # --- feeds ---------------------------------------------------------------------------------
+
+    def parse_feed(self, response: Response) -> Iterator[Request]:
+        """RSS or Atom: request each entry's page with the entry's title and dates as hints."""
+        site = self._site_of(response)
+        entries = parse_feed(response.body, response.url)
+        if not entries:
+            self._bad_input("feed_invalid", response.url, "no entries in feed")
+        for entry in entries:
+            hints = PageHints(title=entry.title, published=entry.published, modified=entry.updated)
+            yield from self._article_request(site, entry.link, hints, "feed")
+
+    # --- pages ---------------------------------------------------------------------------------
+
+    def parse_page(self, response: Response) -> Iterator[ArticleItem | Request]:
+        """Export the page if it is an article; otherwise navigate its links and feeds."""
+        site = self._site_of(response)
+        depth: int = response.meta.get(DEPTH_KEY, 0)
+        result = self._extract(site, response, want_links=depth < self.link_depth)
+        if result is None:
+            return
+        for rule, count in result.removed.items():
+            self._inc(f"cleaning/removed/{rule}", count)
+        if result.record is not None:
+            if site.may_export(result.record.url):
+                self._inc("pages/article")
+                yield result.record
+            else:
+                self._inc("pages/skipped/not_allowed")
+            return
+        self._note_skip(result.skip or "unknown", response.url)
+        if depth == 0:
+            for feed in result.feeds:
+                if site.may_request(feed):
+                    self._inc("discovery/feeds")
+                    yield Request(
+                        feed,
+                        callback=self.parse_feed,
+                        errback=self.request_failed,
+                        meta={SITE_KEY: site.key},
+                        priority=5,
+                    )
+        if depth < self.link_depth:
+            yield from self._link_requests(site, result.links, depth + 1)
+
+    def _extract(
+        self, site: SiteConfig, response: Response, *, want_links: bool
+    ) -> PageResult | None:
+        if not isinstance(response, TextResponse):
+            content_type = _content_type(response) or "unknown"
+            self._bad_input("not_html", response.url, f"content type {content_type}")
+            return None
+        original_url = response.meta.get("redirect_urls", [response.url])[0]
+        page = ArticlePage(
+            response.url,
+            response.body,
+            content_type=_content_type(response),
+            site=site.key,
+            hints=self._hints.pop(original_url, None),
+            fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            options=ExtractionOptions(min_words=self.min_words, extra_boilerplate=site.boilerplate),
+        )
+        try:
+            return page.extract(want_links=want_links)
+        except Exception:  # one bad page must never stop the crawl
+            self.logger.exception("Extraction failed for %s", response.url)
+            self._inc("bad_input/extraction_error")
+            return None
+
+    def _note_skip(self, reason: str, url: str) -> None:
+        if reason in BAD_PAGE_REASONS:
+            self._bad_input(reason, url, "nothing to extract")
+        else:
+            self.logger.debug("Not an article (%s): %s", reason, url)
+            self._inc(f"pages/skipped/{reason}")
+
+    def _link_requests(
+        self, site: SiteConfig, links: Iterable[str], depth: int
+    ) -> Iterator[Request]:
+        for url in links:
+            if not site.may_request(url) or url_has_any_extension(url, _IGNORED_EXTENSIONS):
+                continue
+            self._inc("discovery/links")
+            yield Request(
+                url,
+                callback=self.parse_page,
+                errback=self.request_failed,
+                meta={SITE_KEY: site.key, DEPTH_KEY: depth},
+            )
+
+    def _article_request(
+        self, site: SiteConfig, url: str, hints: PageHints, source: str
+    ) -> Iterator[Request]:
+        if not site.may_request(url):
+            self._inc(f"discovery/{source}/offsite_or_denied")
+            return
+        self._inc(f"discovery/{source}/urls")
+        if hints != PageHints():
+            self._hints[url] = hints
+        # Pages found in sitemaps and feeds are leaves: no link following from them.
+        yield Request(
+            url,
+            callback=self.parse_page,
+            errback=self.request_failed,
+            meta={SITE_KEY: site.key, DEPTH_KEY: self.link_depth},
+        )
+
+    # --- failures and bookkeeping -------------------------------------------------------------
+
+    def request_failed(self, failure: Failure) -> None:
+        """Log and count a request that produced no usable response; the crawl goes on."""
+        request = failure.request  # type: ignore[attr-defined]
+        error = failure.value
+        if isinstance(error, HttpError):
+            status = error.response.status
+            if request.meta.get(GUESS_KEY):
+                self.logger.debug("No sitemap at %s (HTTP %s)", request.url, status)
+                self._inc("discovery/sitemap/guess_missing")
+                return
+            self._bad_input(f"http_{status}", request.url, f"HTTP {status}")
+        elif isinstance(error, IgnoreRequest):
+            message = failure.getErrorMessage()
+            if "robots.txt" in message:
+                self.logger.debug("Forbidden by robots.txt: %s", request.url)
+                self._inc("pages/skipped/robots_forbidden")
+            elif "redirect" in message:
+                self._bad_input("redirect_loop", request.url, message)
+            else:
+                self._bad_input("ignored", request.url, message)
+        else:
+            kind = type(error).__name__
+            self._bad_input(f"network/{kind}", request.url, failure.getErrorMessage())
+
+    def _site_of(self, response: Response) -> SiteConfig:
+        return self._by_key[response.meta[SITE_KEY]]
+
+    def _bad_input(self, kind: str, url: str, detail: str) -> None:
+        self.logger.warning("Bad input (%s) at %s: %s", kind, url, detail)
+        self._inc(f"bad_input/{kind}")
+
+    def _inc(self, key: str, count: int = 1) -> None:
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value(f"newsspider/{key}", count)
+
+
+def _content_type(response: Response) -> str | None:
+    raw = response.headers.get("Content-Type")
+    return raw.decode("latin-1") if raw else None

@@ -1,0 +1,74 @@
+"""Golden page tests: saved pages in tests/fixtures/pages/<case>/ and the record each must give."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsspider import extract_article
+from newsspider.pages.article import ArticlePage
+
+CASES = sorted(p for p in (Path(__file__).parent / "fixtures" / "pages").iterdir() if p.is_dir())
+
+
+def _load(case: Path) -> tuple[bytes, dict[str, Any], dict[str, Any]]:
+    meta = json.loads((case / "meta.json").read_text(encoding="utf-8"))
+    expected = json.loads((case / "expected.json").read_text(encoding="utf-8"))
+    return (case / "input.html").read_bytes(), meta, expected
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_golden_page(case: Path) -> None:
+    body, meta, expected = _load(case)
+    result = ArticlePage(meta["url"], body, content_type=meta.get("content_type")).extract()
+    record = result.as_dict()
+    if expected["record"] is None:
+        assert record is None, f"{case.name} must not be exported"
+        return
+    assert record is not None, f"{case.name} was skipped: {result.skip}"
+    for field, value in expected["record"].items():
+        assert record[field] == value, f"{case.name}: field {field}"
+    text = record["text"]
+    if "text_paragraphs" in expected:
+        assert text.split("\n\n") == expected["text_paragraphs"]
+    for snippet in expected.get("text_contains", []):
+        assert snippet in text
+    for snippet in expected.get("text_not_contains", []):
+        assert snippet not in text
+    assert not text.startswith(record["title"]), "the headline must not open the text"
+
+
+def test_seed_cases_cover_the_seed_layouts() -> None:
+    names = {case.name for case in CASES}
+    assert {"seed-footer-inside-article", "seed-footer-in-comments", "seed-headline-as-h2"} <= names
+
+
+def test_extract_article_matches_page_object() -> None:
+    body, meta, _ = _load(CASES[0].parent / "seed-headline-as-h2")
+    record = extract_article(body, meta["url"])
+    assert record is not None
+    assert record["title"] == "U.S. Concerned Over Potential Russia-North Korea Arms Deal"
+    assert record["word_count"] == len(record["text"].split())
+    assert record["extractor"].startswith("newsspider/")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"", b"   \n", bytes(range(256)) * 20, b"\x89PNG\r\n\x1a\n" + b"\x00" * 500],
+    ids=["empty", "blank", "binary", "png"],
+)
+def test_non_html_gives_none(body: bytes) -> None:
+    assert extract_article(body, "https://news.example.com/world/2024/01/02/some-story") is None
+
+
+def test_str_and_bytes_give_the_same_record() -> None:
+    body, meta, _ = _load(CASES[0].parent / "seed-footer-inside-article")
+    from_bytes = extract_article(body, meta["url"])
+    from_text = extract_article(body.decode("utf-8"), meta["url"])
+    assert from_bytes is not None and from_text is not None
+    from_bytes.pop("fetched_at")
+    from_text.pop("fetched_at")
+    assert from_bytes == from_text
