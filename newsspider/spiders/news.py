@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 import scrapy
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest, UsageError
 from scrapy.http import Request, Response, TextResponse
@@ -86,6 +87,7 @@ class NewsSpider(scrapy.Spider):
         spider.min_words = settings.getint("NEWSSPIDER_MIN_WORDS")
         spider.sitemap_max_size = settings.getint("NEWSSPIDER_SITEMAP_MAX_SIZE")
         spider.sitemap_max_entries = settings.getint("NEWSSPIDER_SITEMAP_MAX_ENTRIES")
+        crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
         return spider
 
     # --- entry points --------------------------------------------------------------------------
@@ -301,6 +303,11 @@ class NewsSpider(scrapy.Spider):
         else:
             kind = type(error).__name__
             self._bad_input(f"network/{kind}", request.url, failure.getErrorMessage())
+
+    def request_dropped(self, request: Request, spider: scrapy.Spider) -> None:
+        """A redirect back to a URL already visited is a loop (the dupefilter drops it)."""
+        if request.url in request.meta.get("redirect_urls", ()):
+            self._bad_input("redirect_loop", request.meta["redirect_urls"][0], "redirect loop")
 
     def _site_of(self, response: Response) -> SiteConfig:
         return self._by_key[response.meta[SITE_KEY]]
