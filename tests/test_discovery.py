@@ -24,6 +24,7 @@ from newsspider.discovery import (
     to_iso8601,
     usual_sitemap_urls,
 )
+from newsspider.discovery.gate import SitemapsFirstGate
 
 FIXTURES = Path(__file__).parent / "fixtures" / "discovery"
 SITE = "https://news.example.com/"
@@ -569,3 +570,21 @@ def test_discovery_does_not_import_scrapy() -> None:
             elif isinstance(node, ast.ImportFrom) and node.module:
                 imported.add(node.module)
     assert not {name for name in imported if name.split(".")[0] in {"scrapy", "twisted"}}
+
+
+# --- the sitemaps-first gate --------------------------------------------------------------
+
+
+def test_gate_holds_links_until_discovery_closes() -> None:
+    gate: SitemapsFirstGate[str] = SitemapsFirstGate()
+    assert gate.hold_or_pass("a", ["x"]) == ["x"]  # nothing open: pass through
+    gate.opened("a")
+    gate.opened("a")
+    assert gate.hold_or_pass("a", ["p1", "p2"]) == []
+    assert gate.hold_or_pass("b", ["q"]) == ["q"]  # other sites are not held
+    assert gate.closed("a") == []
+    assert gate.closed("a") == ["p1", "p2"]
+    assert gate.closed("a") == []  # closing more than opened never goes negative
+    gate.opened("a")
+    gate.hold_or_pass("a", ["p3"])
+    assert gate.release_all() == ["p3"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin
@@ -10,7 +10,7 @@ from urllib.parse import urljoin
 import scrapy
 from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest, UsageError
+from scrapy.exceptions import DontCloseSpider, IgnoreRequest, UsageError
 from scrapy.http import Request, Response, TextResponse
 from scrapy.linkextractors import IGNORED_EXTENSIONS
 from scrapy.settings import BaseSettings
@@ -25,6 +25,7 @@ from newsspider.discovery import (
     sitemap_urls_from_robots,
     usual_sitemap_urls,
 )
+from newsspider.discovery.gate import SitemapsFirstGate
 from newsspider.items import ArticleItem
 from newsspider.pages.article import ArticlePage, ExtractionOptions, PageHints, PageResult
 from newsspider.sites import SiteConfig, resolve_sites
@@ -33,6 +34,8 @@ from newsspider.version import __version__
 SITE_KEY = "newsspider_site"
 DEPTH_KEY = "newsspider_depth"
 GUESS_KEY = "newsspider_sitemap_guess"
+# Set on robots.txt, sitemap and feed requests: the SitemapsFirstGate waits for them.
+DISCOVERY_KEY = "newsspider_discovery"
 # Pages that are not articles for these reasons are bad input, not ordinary navigation.
 BAD_PAGE_REASONS = frozenset({"empty", "not_html"})
 _IGNORED_EXTENSIONS = [*IGNORED_EXTENSIONS, "xml", "rss", "json", "gz"]
@@ -51,6 +54,7 @@ class NewsSpider(scrapy.Spider):
         self.allowed_domains = sorted({config.key.split(":")[0] for config in self.site_configs})
         self._by_key = {config.key: config for config in self.site_configs}
         self._hints: dict[str, PageHints] = {}
+        self._gate: SitemapsFirstGate[Request] = SitemapsFirstGate()
         self.link_depth = 2
         self.min_words = 80
         self.sitemap_max_size = 50 * 1024 * 1024
@@ -88,6 +92,7 @@ class NewsSpider(scrapy.Spider):
         spider.sitemap_max_size = settings.getint("NEWSSPIDER_SITEMAP_MAX_SIZE")
         spider.sitemap_max_entries = settings.getint("NEWSSPIDER_SITEMAP_MAX_ENTRIES")
         crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
+        crawler.signals.connect(spider.spider_idle, signal=signals.spider_idle)
         return spider
 
     # --- entry points --------------------------------------------------------------------------
@@ -99,19 +104,36 @@ class NewsSpider(scrapy.Spider):
                 yield request
 
     def _site_start_requests(self, site: SiteConfig) -> Iterator[Request]:
-        meta = {SITE_KEY: site.key}
-        yield Request(
-            urljoin(site.url, "/robots.txt"),
-            callback=self.parse_robots,
-            errback=self.robots_failed,
-            meta=meta,
-            priority=10,
+        yield self._discovery_request(
+            site, urljoin(site.url, "/robots.txt"), self.parse_robots, errback=self.robots_failed
         )
         for url in (site.url, *site.start_urls):
-            yield Request(url, callback=self.parse_page, errback=self.request_failed, meta=meta)
-        for url in site.feeds:
-            yield Request(url, callback=self.parse_feed, errback=self.request_failed, meta=meta)
+            yield Request(
+                url,
+                callback=self.parse_page,
+                errback=self.request_failed,
+                meta={SITE_KEY: site.key},
+            )
+        yield from self._feed_requests(site, site.feeds)
         yield from self._sitemap_requests(site, site.sitemaps)
+
+    def _discovery_request(
+        self,
+        site: SiteConfig,
+        url: str,
+        callback: Callable[[Response], Iterator[Request]],
+        *,
+        errback: Callable[[Failure], Iterator[Request]] | None = None,
+        guess: bool = False,
+    ) -> Request:
+        self._gate.opened(site.key)
+        return Request(
+            url,
+            callback=callback,
+            errback=errback or self.request_failed,
+            meta={SITE_KEY: site.key, DISCOVERY_KEY: True, GUESS_KEY: guess},
+            priority=10,
+        )
 
     # --- robots.txt and sitemaps ---------------------------------------------------------------
 
@@ -125,6 +147,7 @@ class NewsSpider(scrapy.Spider):
             yield from self._sitemap_requests(site, urls)
         elif not site.sitemaps:
             yield from self._sitemap_requests(site, usual_sitemap_urls(site.url), guess=True)
+        yield from self._gate.closed(site.key)
 
     def robots_failed(self, failure: Failure) -> Iterator[Request]:
         """No robots.txt: Scrapy's rules allow everything; look for sitemaps at the usual paths."""
@@ -133,22 +156,25 @@ class NewsSpider(scrapy.Spider):
         site = self._by_key[request.meta[SITE_KEY]]
         if not site.sitemaps:
             yield from self._sitemap_requests(site, usual_sitemap_urls(site.url), guess=True)
+        yield from self._gate.closed(site.key)
 
     def _sitemap_requests(
         self, site: SiteConfig, urls: Iterable[str], *, guess: bool = False
     ) -> Iterator[Request]:
         for url in urls:
-            yield Request(
-                url,
-                callback=self.parse_sitemap,
-                errback=self.request_failed,
-                meta={SITE_KEY: site.key, GUESS_KEY: guess},
-                priority=5,
-            )
+            yield self._discovery_request(site, url, self.parse_sitemap, guess=guess)
+
+    def _feed_requests(self, site: SiteConfig, urls: Iterable[str]) -> Iterator[Request]:
+        for url in urls:
+            yield self._discovery_request(site, url, self.parse_feed)
 
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
         """Sitemap index: follow its sitemaps. Sitemap: request its pages with their hints."""
         site = self._site_of(response)
+        yield from self._read_sitemap(site, response)
+        yield from self._gate.closed(site.key)
+
+    def _read_sitemap(self, site: SiteConfig, response: Response) -> Iterator[Request]:
         body = maybe_gunzip(response.body, self.sitemap_max_size)
         if body is None:
             self._bad_input("sitemap_gzip", response.url, "gzip data that is broken or too large")
@@ -182,6 +208,7 @@ class NewsSpider(scrapy.Spider):
         for entry in entries:
             hints = PageHints(title=entry.title, published=entry.published, modified=entry.updated)
             yield from self._article_request(site, entry.link, hints, "feed")
+        yield from self._gate.closed(site.key)
 
     # --- pages ---------------------------------------------------------------------------------
 
@@ -203,16 +230,9 @@ class NewsSpider(scrapy.Spider):
             return
         self._note_skip(result.skip or "unknown", response.url)
         if depth == 0:
-            for feed in result.feeds:
-                if site.may_request(feed):
-                    self._inc("discovery/feeds")
-                    yield Request(
-                        feed,
-                        callback=self.parse_feed,
-                        errback=self.request_failed,
-                        meta={SITE_KEY: site.key},
-                        priority=5,
-                    )
+            feeds = [feed for feed in result.feeds if site.may_request(feed)]
+            self._inc("discovery/feeds", len(feeds))
+            yield from self._feed_requests(site, feeds)
         if depth < self.link_depth:
             yield from self._link_requests(site, result.links, depth + 1)
 
@@ -247,19 +267,17 @@ class NewsSpider(scrapy.Spider):
             self.logger.debug("Not an article (%s): %s", reason, url)
             self._inc(f"pages/skipped/{reason}")
 
-    def _link_requests(
-        self, site: SiteConfig, links: Iterable[str], depth: int
-    ) -> Iterator[Request]:
+    def _link_requests(self, site: SiteConfig, links: Iterable[str], depth: int) -> list[Request]:
+        requests = []
         for url in links:
             if not site.may_request(url) or url_has_any_extension(url, _IGNORED_EXTENSIONS):
                 continue
             self._inc("discovery/links")
-            yield Request(
-                url,
-                callback=self.parse_page,
-                errback=self.request_failed,
-                meta={SITE_KEY: site.key, DEPTH_KEY: depth},
+            meta = {SITE_KEY: site.key, DEPTH_KEY: depth}
+            requests.append(
+                Request(url, callback=self.parse_page, errback=self.request_failed, meta=meta)
             )
+        return self._gate.hold_or_pass(site.key, requests)
 
     def _article_request(
         self, site: SiteConfig, url: str, hints: PageHints, source: str
@@ -280,9 +298,14 @@ class NewsSpider(scrapy.Spider):
 
     # --- failures and bookkeeping -------------------------------------------------------------
 
-    def request_failed(self, failure: Failure) -> None:
+    def request_failed(self, failure: Failure) -> Iterator[Request]:
         """Log and count a request that produced no usable response; the crawl goes on."""
         request = failure.request  # type: ignore[attr-defined]
+        self._count_failure(request, failure)
+        if request.meta.get(DISCOVERY_KEY):
+            yield from self._gate.closed(request.meta[SITE_KEY])
+
+    def _count_failure(self, request: Request, failure: Failure) -> None:
         error = failure.value
         if isinstance(error, HttpError):
             status = error.response.status
@@ -308,6 +331,20 @@ class NewsSpider(scrapy.Spider):
         """A redirect back to a URL already visited is a loop (the dupefilter drops it)."""
         if request.url in request.meta.get("redirect_urls", ()):
             self._bad_input("redirect_loop", request.meta["redirect_urls"][0], "redirect loop")
+        if request.meta.get(DISCOVERY_KEY):
+            self._schedule(self._gate.closed(request.meta[SITE_KEY]))
+
+    def spider_idle(self, spider: scrapy.Spider) -> None:
+        """Release link requests still held (a discovery callback failed): never lose them."""
+        held = self._gate.release_all()
+        if held:
+            self._schedule(held)
+            raise DontCloseSpider
+
+    def _schedule(self, requests: Iterable[Request]) -> None:
+        assert self.crawler.engine is not None
+        for request in requests:
+            self.crawler.engine.crawl(request)
 
     def _site_of(self, response: Response) -> SiteConfig:
         return self._by_key[response.meta[SITE_KEY]]
