@@ -4,8 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 AEB ?= ../shared/bench/aeb
+WCXB ?= ../shared/bench/wcxb-dev
 
-.PHONY: venv demo test lint typecheck unit clean
+.PHONY: venv demo test lint typecheck unit clean bench-quality
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +30,9 @@ unit: venv
 	$(BIN)/python -m pytest -q
 
 test: lint typecheck unit
+
+bench-quality: venv
+	$(BIN)/python -m benchmarks.quality --aeb $(AEB) --wcxb $(WCXB)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Benchmark commands (`make bench-...`): they print figures; they are never timed tests."""
