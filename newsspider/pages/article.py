@@ -117,9 +117,7 @@ class ArticlePage:
         raw_text = xmltotxt(body, False)
         paragraphs = [" ".join(line.split()) for line in raw_text.splitlines()]
         paragraphs = [line for line in paragraphs if line]
-        reason = skip_reason(
-            self.url, metadata, count_words(" ".join(paragraphs)), self.options.min_words
-        )
+        reason = skip_reason(self.url, metadata, paragraphs, self.options.min_words)
         if reason is not None:
             return PageResult(skip=reason)
         return self._build_record(tree, metadata, paragraphs)

@@ -3,66 +3,80 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from collections.abc import Sequence
+from urllib.parse import parse_qsl, urlsplit
 
 from newsspider.pages.metadata import ARTICLE_TYPES, NON_ARTICLE_TYPES, PageMetadata
 
-# Path segments that name listing or static pages, never a single article.
-NON_ARTICLE_SEGMENTS = frozenset(
-    {
-        "tag",
-        "tags",
-        "topic",
-        "topics",
-        "author",
-        "authors",
-        "category",
-        "categories",
-        "section",
-        "sections",
-        "archive",
-        "archives",
-        "page",
-        "search",
-        "about",
-        "about-us",
-        "contact",
-        "contact-us",
-        "privacy",
-        "privacy-policy",
-        "terms",
-        "terms-of-use",
-        "terms-of-service",
-        "cookies",
-        "cookie-policy",
-        "imprint",
-        "impressum",
-        "login",
-        "subscribe",
-        "newsletter",
-        "newsletters",
-    }
+# A URL whose last path segment is one of these is a static or index page, never an article.
+STATIC_SEGMENTS = frozenset(
+    """about about-us contact contact-us privacy privacy-policy terms terms-of-use
+    terms-of-service cookies cookie-policy imprint impressum login subscribe newsletter
+    newsletters search archive archives sitemap tags topics authors categories sections""".split()
+)
+# A short name under one of these (/tag/elections/, /author/jane-doe/, /page/2/) is a listing.
+LISTING_PARENTS = frozenset(
+    """tag tags topic topics author authors category categories section sections page search
+    archive archives""".split()
+)
+# /article/3834/, /story/123456: a content-type word followed by a numeric id.
+ITEM_PARENTS = frozenset("article articles story stories post posts news".split())
+ID_PARAMETERS = frozenset(
+    """id idx aid articleid article_id storyid story_id newsid news_id p no sn contentid
+    docid""".split()
 )
 _DATE_IN_PATH = re.compile(r"/(19|20)\d{2}[/-](0?[1-9]|1[0-2])([/-]|$)")
 _LONG_ID = re.compile(r"\d{5,}")
-_EXTENSION = re.compile(r"\.(s?html?|php|aspx?)$")
-_SLUG_MIN_WORDS = 3
+_EXTENSION = re.compile(r"\.(s?html?|php|aspx?|asp|jsp|cms)$")
+_SLUG_SPLIT = re.compile(r"[-_+]")
+_SLUG_MIN_WORDS = 4
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+# Paragraphs of real prose: listing teasers are shorter than this.
+_PROSE_PARAGRAPH_WORDS = 40
+_PROSE_PARAGRAPHS = 2
+
+
+def _is_article_slug(segment: str) -> bool:
+    return len(_SLUG_SPLIT.split(segment)) >= _SLUG_MIN_WORDS or bool(_LONG_ID.search(segment))
+
+
+def _has_id_parameter(query: str) -> bool:
+    return any(
+        name.lower() in ID_PARAMETERS and len(value) >= 3 and value.isdigit()
+        for name, value in parse_qsl(query)
+    )
 
 
 def url_shape(url: str) -> str:
     """Classify a URL as 'home', 'listing' (tag, author, static pages), 'article' or 'unknown'."""
-    path = urlsplit(url).path
-    segments = [_EXTENSION.sub("", seg).lower() for seg in path.split("/") if seg]
+    parts = urlsplit(url)
+    segments = [_EXTENSION.sub("", seg).lower() for seg in parts.path.split("/") if seg]
     if not segments or segments == ["index"]:
-        return "home"
-    if any(seg in NON_ARTICLE_SEGMENTS for seg in segments):
-        return "listing"
+        return "article" if _has_id_parameter(parts.query) else "home"
     last = segments[-1]
-    if _DATE_IN_PATH.search(path) and not last.isdigit():
-        return "article"
-    if len(last.split("-")) >= _SLUG_MIN_WORDS + 1 or _LONG_ID.search(last):
-        return "article"
-    return "unknown"
+    looks_like_article = (
+        (_DATE_IN_PATH.search(parts.path) is not None and not last.isdigit())
+        or _is_article_slug(last)
+        or _has_id_parameter(parts.query)
+        or (len(segments) >= 2 and segments[-2] in ITEM_PARENTS and last.isdigit())
+        or (len(segments) >= 3 and segments[-3] in ITEM_PARENTS and segments[-2].isdigit())
+    )
+    if last in STATIC_SEGMENTS:
+        return "listing"
+    if len(segments) >= 2 and segments[-2] in LISTING_PARENTS and not looks_like_article:
+        return "listing"
+    return "article" if looks_like_article else "unknown"
+
+
+def effective_words(text: str) -> int:
+    """Words for length checks: whitespace words, or CJK characters / 2 for unspaced scripts."""
+    return max(len(text.split()), len(_CJK.findall(text)) // 2)
+
+
+def has_prose(paragraphs: Sequence[str]) -> bool:
+    """True when the main text has paragraphs of running prose, not just teasers and captions."""
+    long_ones = sum(1 for p in paragraphs if effective_words(p) >= _PROSE_PARAGRAPH_WORDS)
+    return long_ones >= _PROSE_PARAGRAPHS
 
 
 def is_article_type(metadata: PageMetadata) -> bool:
@@ -71,18 +85,19 @@ def is_article_type(metadata: PageMetadata) -> bool:
     return bool(metadata.jsonld_types & ARTICLE_TYPES) or og_type == "article"
 
 
-def skip_reason(url: str, metadata: PageMetadata, word_count: int, min_words: int) -> str | None:
+def skip_reason(
+    url: str, metadata: PageMetadata, paragraphs: Sequence[str], min_words: int
+) -> str | None:
     """Why this page is not an article (a stats key), or None when it is one."""
     shape = url_shape(url)
-    if shape == "home":
-        return "home"
-    if shape == "listing":
-        return "listing_url"
-    declared = is_article_type(metadata)
-    if not declared and metadata.jsonld_types & NON_ARTICLE_TYPES:
-        return "listing_type"
-    if word_count < min_words:
+    if shape in {"home", "listing"}:
+        return "home" if shape == "home" else "listing_url"
+    words = effective_words(" ".join(paragraphs))
+    # A page that declares itself an article may be short (a breaking-news item).
+    if is_article_type(metadata):
+        return None if words >= min_words // 2 else "too_short"
+    if words < min_words:
         return "too_short"
-    if not declared and shape != "article":
-        return "no_article_signal"
-    return None
+    if shape == "article" or has_prose(paragraphs):
+        return None
+    return "listing_type" if metadata.jsonld_types & NON_ARTICLE_TYPES else "no_article_signal"

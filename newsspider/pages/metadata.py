@@ -30,12 +30,10 @@ ARTICLE_TYPES = frozenset(
 NON_ARTICLE_TYPES = frozenset(
     {
         "CollectionPage",
-        "ItemList",
         "ProfilePage",
         "AboutPage",
         "ContactPage",
         "SearchResultsPage",
-        "FAQPage",
     }
 )
 
