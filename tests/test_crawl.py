@@ -193,3 +193,17 @@ def test_extract_command_prints_one_record_per_page() -> None:
     assert record["title"] == SEED.title
     assert record["text"] == "\n\n".join(SEED.paragraphs)
     assert "not-article-about-page/input.html: not an article" in done.stderr
+
+
+def test_an_image_start_url_is_bad_input_not_a_crash(
+    sites: dict[str, RunningSite], tmp_path: Path
+) -> None:
+    image = next(path for path, kind in sites["demo"].site.bad.items() if kind == "image")
+    sites_file = tmp_path / "sites.toml"
+    demo = sites["demo"].base_url
+    sites_file.write_text(f'[[site]]\nurl = "{demo}/about/"\nstart_urls = ["{demo}{image}"]\n')
+    run = run_crawl(tmp_path, "-a", f"sites={sites_file}", "-s", "NEWSSPIDER_LINK_DEPTH=0")
+    assert run.returncode == 0
+    assert run.stat("bad_input/not_html") == 1
+    assert f"{demo}{image}" in run.log
+    assert run.records == []

@@ -72,3 +72,24 @@ def test_str_and_bytes_give_the_same_record() -> None:
     from_bytes.pop("fetched_at")
     from_text.pop("fetched_at")
     assert from_bytes == from_text
+
+
+MALFORMED_URLS = [
+    '<link rel="canonical" href="http://[bad/">',
+    '<meta property="og:image" content="http://[x/">',
+    '<base href="http://[y/"><a href="/z">z</a>',
+]
+
+
+@pytest.mark.parametrize("extra", MALFORMED_URLS, ids=["canonical", "og-image", "base"])
+def test_malformed_urls_in_a_page_are_ignored(extra: str) -> None:
+    body = " ".join(["word"] * 200)
+    html = (
+        f'<html><head>{extra}<meta property="og:type" content="article"><title>A headline</title>'
+        f"</head><body><article><h1>A headline</h1><p>{body}</p></article></body></html>"
+    )
+    url = "https://news.example.com/world/2024/01/01/a-long-article-slug"
+    record = extract_article(html, url)
+    assert record is not None
+    assert record["url"] == url
+    assert record["image"] is None

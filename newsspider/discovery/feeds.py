@@ -14,13 +14,11 @@ from newsspider.discovery.sitemaps import (
     child_text,
     children_named,
     element_text,
-    http_url,
-    is_http_url,
-    join_url,
     local_name,
     maybe_gunzip,
     safe_xml_root,
 )
+from newsspider.urls import http_url, is_http_url, join_url
 
 FEED_MEDIA_TYPES = frozenset({"application/rss+xml", "application/atom+xml"})
 

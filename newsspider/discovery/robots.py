@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from newsspider.discovery.sitemaps import http_url
+from newsspider.urls import http_url
 
 USUAL_SITEMAP_PATHS: tuple[str, ...] = (
     "/sitemap.xml",

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from newsspider.discovery.dates import to_iso8601
 from newsspider.pages.metadata import PageMetadata, jsonld_names, jsonld_strings, jsonld_url
+from newsspider.urls import http_url
 
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·»]\s+")
 _BY_PREFIX = re.compile(r"^\s*(?:by|von|par|por|di)\s+", re.IGNORECASE)
@@ -96,12 +97,8 @@ def title(metadata: PageMetadata, hint: str | None = None) -> str:
 def canonical_url(metadata: PageMetadata, url: str) -> str:
     """rel=canonical, else og:url, when it points to the same site; else the fetched URL."""
     for candidate in (metadata.canonical, metadata.first_meta("og:url")):
-        if not candidate:
-            continue
-        absolute = urljoin(url, candidate)
-        if urlsplit(absolute).scheme in {"http", "https"} and (
-            url.startswith("file:") or _same_site(absolute, url)
-        ):
+        absolute = http_url(url, candidate)
+        if absolute and (url.startswith("file:") or _same_site(absolute, url)):
             return absolute
     return url
 
@@ -213,4 +210,4 @@ def image(metadata: PageMetadata, url: str) -> str | None:
     found = metadata.first_meta("og:image", "twitter:image") or jsonld_url(
         metadata.jsonld.get("image")
     )
-    return urljoin(url, found) if found else None
+    return http_url(url, found)

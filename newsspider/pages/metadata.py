@@ -7,9 +7,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
+
+from newsspider.urls import http_url
 
 ARTICLE_TYPES = frozenset(
     {
@@ -134,9 +135,7 @@ def read_metadata(tree: HtmlElement, url: str) -> PageMetadata:
         meta=_read_meta(tree),
         html_title=_text(tree.find(".//title")),
         h1=_text(tree.find(".//h1")),
-        canonical=urljoin(url, canonical.get("href", "").strip())
-        if canonical is not None
-        else None,
+        canonical=http_url(url, canonical.get("href")) if canonical is not None else None,
         lang=html.get("lang") or html.get("xml:lang"),
         time_datetime=_first_time_datetime(tree),
     )
