@@ -45,6 +45,13 @@ FEEDS = {
 FEED_URI_PARAMS = "newsspider.feeds.uri_params"
 FEED_EXPORT_ENCODING = "utf-8"
 
+# --- Pipelines ------------------------------------------------------------------------------
+# Validate every record against schema/article.schema.json and drop the invalid ones.
+NEWSSPIDER_SCHEMA_ENABLED = True
+ITEM_PIPELINES = {
+    "newsspider.pipelines.SchemaValidationPipeline": 500,
+}
+
 # --- State ----------------------------------------------------------------------------------
 # Where the crawl's state lives: a SQLite file path; empty to keep no state.
 NEWSSPIDER_STATE = "output/state.sqlite"
