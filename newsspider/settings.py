@@ -38,11 +38,18 @@ NEWSSPIDER_SITEMAP_MAX_ENTRIES = 50_000
 NEWSSPIDER_MIN_WORDS = 80
 
 # --- Export ---------------------------------------------------------------------------------
-# Default feed: one JSON Lines file per crawl under output/; -o/-O replace it as usual.
-FEEDS = {
-    "output/%(name)s_%(site)s_%(time)s.jsonl": {"format": "jsonlines", "encoding": "utf8"},
-}
+# Without FEEDS, -o or -O: one file per crawl, output/news_<site>_<time>.<ext>, in this format
+# (any FEED_EXPORTERS name: jsonlines, parquet, csv, json, xml) and, for text formats,
+# compressed with gzip, zstd, bz2 or lzma ('' for none). FEEDS, -o or -O replace it whole.
+NEWSSPIDER_EXPORT_FORMAT = "jsonlines"
+NEWSSPIDER_EXPORT_COMPRESSION = ""
+ADDONS = {"newsspider.feeds.DefaultFeedAddon": 0}
 FEED_URI_PARAMS = "newsspider.feeds.uri_params"
+# Local feed files (each batch file too) are written as NAME.part and renamed when complete.
+FEED_STORAGES = {
+    "": "newsspider.feeds.AtomicFileFeedStorage",
+    "file": "newsspider.feeds.AtomicFileFeedStorage",
+}
 FEED_EXPORT_ENCODING = "utf-8"
 
 # --- Pipelines ------------------------------------------------------------------------------
