@@ -44,6 +44,15 @@ NEWSSPIDER_MIN_WORDS = 80
 NEWSSPIDER_EXPORT_FORMAT = "jsonlines"
 NEWSSPIDER_EXPORT_COMPRESSION = ""
 ADDONS = {"newsspider.feeds.DefaultFeedAddon": 0}
+FEED_EXPORTERS = {
+    "parquet": "newsspider.exporters.ParquetItemExporter",
+    # Scrapy's CSV, with list fields (authors, tags) joined by " | ".
+    "csv": "newsspider.exporters.CsvItemExporter",
+}
+# Parquet: rows per row group (the most rows held in memory per file) and column compression
+# (zstd, snappy, gzip, brotli, lz4 or none).
+NEWSSPIDER_PARQUET_ROW_GROUP_SIZE = 1000
+NEWSSPIDER_PARQUET_COMPRESSION = "zstd"
 FEED_URI_PARAMS = "newsspider.feeds.uri_params"
 # Local feed files (each batch file too) are written as NAME.part and renamed when complete.
 FEED_STORAGES = {
