@@ -7,6 +7,7 @@ import re
 import shutil
 from pathlib import Path
 from typing import IO, Any
+from weakref import WeakKeyDictionary
 
 from scrapy import Spider
 from scrapy.extensions.feedexport import FileFeedStorage
@@ -14,6 +15,7 @@ from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings
 from scrapy.utils.python import without_none_values
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+_CRAWL_TIMES: WeakKeyDictionary[Spider, str] = WeakKeyDictionary()
 # A file still being written carries this suffix; it gets its real name only when complete.
 PART_SUFFIX = ".part"
 DEFAULT_FEED_PATH = "output/%(name)s_%(site)s_%(time)s"
@@ -29,9 +31,12 @@ EXTENSIONS = {"jsonlines": "jsonl"}
 
 
 def uri_params(params: dict[str, Any], spider: Spider) -> dict[str, Any]:
-    """Add `site` (a file-name-safe label of the crawled sites) to the feed URI parameters."""
+    """Add `site` (a file-name-safe label of the crawled sites); `time` is the crawl's first."""
     label = getattr(spider, "site_label", "") or spider.name
-    return {**params, "site": _UNSAFE.sub("-", label).strip("-") or spider.name}
+    # Scrapy gives each batch file its own time; one crawl's files should share a name prefix
+    # (and the WARC files theirs), so the first time asked for stands for the whole crawl.
+    started = _CRAWL_TIMES.setdefault(spider, params["time"])
+    return {**params, "site": _UNSAFE.sub("-", label).strip("-") or spider.name, "time": started}
 
 
 def default_feeds(settings: BaseSettings) -> dict[str, dict[str, Any]]:

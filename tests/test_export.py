@@ -48,46 +48,50 @@ READERS = {
 }
 
 
-def _kill_after_first_batch(workdir: Path, site: RunningSite, suffix: str) -> None:
-    """Crawl slowly in 2-item batches and SIGKILL the crawl while a later batch is written."""
+def _kill_after_first_batch(workdir: Path, site: RunningSite) -> Path:
+    """Crawl slowly into the default feed, as Parquet in 2-item batches; SIGKILL it mid-way."""
     command = [SCRAPY, "crawl", "news", "-a", f"site={site.base_url}/",
-               "-O", f"batch-%(batch_id)02d.{suffix}",
-               "-s", "FEED_EXPORT_BATCH_ITEM_COUNT=2",
+               "-s", "NEWSSPIDER_EXPORT_FORMAT=parquet", "-s", "FEED_EXPORT_BATCH_ITEM_COUNT=2",
                # Slow and one at a time, so the crawl is surely still running when killed.
                "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0.2",
                "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1",
                "-s", f"NEWSSPIDER_STATE={workdir / 'state.sqlite'}",
                "-s", f"LOG_FILE={workdir / 'crawl.log'}"]  # fmt: skip
     env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newsspider.settings"}
+    output = workdir / "output"
     crawl = subprocess.Popen(command, cwd=workdir, env=env)
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and crawl.poll() is None:
-            done = list(workdir.glob(f"batch-*.{suffix}"))
-            if done and list(workdir.glob("batch-*.part")):
+            if list(output.glob("news_*.parquet")) and list(output.glob("news_*.part")):
                 break
             time.sleep(0.02)
     finally:
         crawl.send_signal(signal.SIGKILL)
         crawl.wait(timeout=30)
     assert crawl.returncode == -signal.SIGKILL, "the crawl ended before it could be killed"
+    return output
 
 
-@pytest.mark.parametrize("suffix", ["parquet"])
-def test_killed_crawl_leaves_only_whole_files(
-    sites: dict[str, RunningSite], tmp_path: Path, suffix: str
+def test_killed_crawl_leaves_whole_parquet_batches_in_the_default_feed(
+    sites: dict[str, RunningSite], tmp_path: Path
 ) -> None:
     site = sites["demo"]
-    _kill_after_first_batch(tmp_path, site, suffix)
-    finished = sorted(tmp_path.glob(f"batch-*.{suffix}"))
+    output = _kill_after_first_batch(tmp_path, site)
+    finished = sorted(output.glob("news_*.parquet"))
     assert finished, "no batch was finished before the kill"
     assert len(finished) < len(site.site.articles) / 2, "the crawl was not killed mid-way"
-    for path in finished:
-        records = READERS[suffix](path)
-        assert len(records) == 2, path.name
-        assert all(str(record["url"]).startswith(site.base_url) for record in records)
-    (unfinished,) = tmp_path.glob("batch-*.part")
-    assert unfinished.name == f"batch-{len(finished) + 1:02d}.{suffix}.part"
+    port = site.base_url.rsplit(":", 1)[1]
+    for batch, path in enumerate(finished, start=1):
+        assert path.name.startswith(f"news_127.0.0.1-{port}_")
+        assert path.name.endswith(f"_{batch:05d}.parquet")
+        rows = _read_parquet(path)
+        assert len(rows) == 2, path.name
+        assert all(str(row["url"]).startswith(site.base_url) for row in rows)
+    (unfinished,) = output.glob("news_*.part")
+    assert unfinished.name == finished[-1].name.replace(
+        f"_{len(finished):05d}.parquet", f"_{len(finished) + 1:05d}.parquet.part"
+    )
     with pytest.raises(pa.ArrowInvalid):  # why it must not carry the real name
         pq.read_table(unfinished)
 
@@ -125,23 +129,6 @@ def test_unknown_export_format_or_compression_says_what_is_allowed(name: str, va
     project.set(name, value, priority="cmdline")
     with pytest.raises(ValueError, match=f"{name}='{value}': use one of [a-z]+, "):
         default_feeds(project)
-
-
-def test_default_feed_in_parquet_batches(sites: dict[str, RunningSite], tmp_path: Path) -> None:
-    site = sites["guess"]
-    settings = ["-s", "NEWSSPIDER_EXPORT_FORMAT=parquet", "-s", "FEED_EXPORT_BATCH_ITEM_COUNT=2"]
-    run = run_crawl(tmp_path, "-a", f"site={site.base_url}/", *settings, output=None)
-    assert run.returncode == 0, run.log[-2000:]
-    written = sorted((tmp_path / "output").iterdir())
-    assert [path.name[-14:] for path in written] == [
-        f"_{batch:05d}.parquet" for batch in range(1, len(written) + 1)
-    ]
-    assert all(path.name.startswith("news_127.0.0.1-") for path in written)
-    rows = [row for path in written for row in _read_parquet(path)]
-    assert sorted(row["url"] for row in rows) == sorted(
-        site.base_url + article.path for article in site.site.articles
-    )
-    assert len(written) == -(-len(rows) // 2)
 
 
 # --- one crawl of the demo site into every format at once -----------------------------------
