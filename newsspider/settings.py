@@ -76,9 +76,16 @@ NEWSSPIDER_STATE = "output/state.sqlite"
 # Write the final crawl stats as JSON to this path (for scheduled jobs); empty to disable.
 NEWSSPIDER_STATS_FILE = ""
 
+# --- Raw pages ------------------------------------------------------------------------------
+# Keep every exported article page (request and response) as WARC in this folder, for
+# `scrapy reprocess`; empty: off. A new file is started once one holds MAX_SIZE bytes.
+NEWSSPIDER_WARC_DIR = ""
+NEWSSPIDER_WARC_MAX_SIZE = 1024 * 1024 * 1024
+
 EXTENSIONS = {
     "newsspider.extensions.StatsFileExtension": 500,
     "newsspider.state.StateExtension": 510,
+    "newsspider.archive.capture.WarcCaptureExtension": 520,
 }
 
 LOG_LEVEL = "INFO"
