@@ -138,7 +138,8 @@ class WarcCaptureExtension:
         """Build from NEWSSPIDER_WARC_DIR (empty: off) and NEWSSPIDER_WARC_MAX_SIZE."""
         directory = crawler.settings.get("NEWSSPIDER_WARC_DIR")
         if not directory:
-            raise NotConfigured("NEWSSPIDER_WARC_DIR is not set")
+            # No message: Scrapy would log a WARNING on every crawl for a component off by default.
+            raise NotConfigured
         extension = cls(
             directory, crawler.settings.getint("NEWSSPIDER_WARC_MAX_SIZE"), crawler.stats
         )
