@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 
+# Bumped whenever a field is added, removed or changes meaning; the README lists each version.
+SCHEMA_VERSION = 2
+
 
 @dataclass(kw_only=True, slots=True)
 class ArticleItem:
@@ -26,6 +29,7 @@ class ArticleItem:
     fetched_at: str
     content_hash: str
     extractor: str
+    schema_version: int = SCHEMA_VERSION
 
 
 ARTICLE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(ArticleItem))

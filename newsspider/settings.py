@@ -38,12 +38,35 @@ NEWSSPIDER_SITEMAP_MAX_ENTRIES = 50_000
 NEWSSPIDER_MIN_WORDS = 80
 
 # --- Export ---------------------------------------------------------------------------------
-# Default feed: one JSON Lines file per crawl under output/; -o/-O replace it as usual.
-FEEDS = {
-    "output/%(name)s_%(site)s_%(time)s.jsonl": {"format": "jsonlines", "encoding": "utf8"},
+# Without FEEDS, -o or -O: one file per crawl, output/news_<site>_<time>.<ext>, in this format
+# (any FEED_EXPORTERS name: jsonlines, parquet, csv, json, xml) and, for text formats,
+# compressed with gzip, zstd, bz2 or lzma ('' for none). FEEDS, -o or -O replace it whole.
+NEWSSPIDER_EXPORT_FORMAT = "jsonlines"
+NEWSSPIDER_EXPORT_COMPRESSION = ""
+ADDONS = {"newsspider.feeds.DefaultFeedAddon": 0}
+FEED_EXPORTERS = {
+    "parquet": "newsspider.exporters.ParquetItemExporter",
+    # Scrapy's CSV, with list fields (authors, tags) joined by " | ".
+    "csv": "newsspider.exporters.CsvItemExporter",
 }
+# Parquet: rows per row group (the most rows held in memory per file) and column compression
+# (zstd, snappy, gzip, brotli, lz4 or none).
+NEWSSPIDER_PARQUET_ROW_GROUP_SIZE = 1000
+NEWSSPIDER_PARQUET_COMPRESSION = "zstd"
 FEED_URI_PARAMS = "newsspider.feeds.uri_params"
+# Local feed files (each batch file too) are written as NAME.part and renamed when complete.
+FEED_STORAGES = {
+    "": "newsspider.feeds.AtomicFileFeedStorage",
+    "file": "newsspider.feeds.AtomicFileFeedStorage",
+}
 FEED_EXPORT_ENCODING = "utf-8"
+
+# --- Pipelines ------------------------------------------------------------------------------
+# Validate every record against schema/article.schema.json and drop the invalid ones.
+NEWSSPIDER_SCHEMA_ENABLED = True
+ITEM_PIPELINES = {
+    "newsspider.pipelines.SchemaValidationPipeline": 500,
+}
 
 # --- State ----------------------------------------------------------------------------------
 # Where the crawl's state lives: a SQLite file path; empty to keep no state.
@@ -53,9 +76,16 @@ NEWSSPIDER_STATE = "output/state.sqlite"
 # Write the final crawl stats as JSON to this path (for scheduled jobs); empty to disable.
 NEWSSPIDER_STATS_FILE = ""
 
+# --- Raw pages ------------------------------------------------------------------------------
+# Keep every exported article page (request and response) as WARC in this folder, for
+# `scrapy reprocess`; empty: off. A new file is started once one holds MAX_SIZE bytes.
+NEWSSPIDER_WARC_DIR = ""
+NEWSSPIDER_WARC_MAX_SIZE = 1024 * 1024 * 1024
+
 EXTENSIONS = {
     "newsspider.extensions.StatsFileExtension": 500,
     "newsspider.state.StateExtension": 510,
+    "newsspider.archive.capture.WarcCaptureExtension": 520,
 }
 
 LOG_LEVEL = "INFO"

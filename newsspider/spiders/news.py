@@ -36,6 +36,8 @@ DEPTH_KEY = "newsspider_depth"
 GUESS_KEY = "newsspider_sitemap_guess"
 # Set on robots.txt, sitemap and feed requests: the SitemapsFirstGate waits for them.
 DISCOVERY_KEY = "newsspider_discovery"
+# What a sitemap or feed said about the page (PageHints or None), set when the page is parsed.
+HINTS_KEY = "newsspider_hints"
 # Pages that are not articles for these reasons are bad input, not ordinary navigation.
 BAD_PAGE_REASONS = frozenset({"empty", "not_html"})
 _IGNORED_EXTENSIONS = [*IGNORED_EXTENSIONS, "xml", "rss", "json", "gz"]
@@ -244,12 +246,14 @@ class NewsSpider(scrapy.Spider):
             self._bad_input("not_html", response.url, f"content type {content_type}")
             return None
         original_url = response.meta.get("redirect_urls", [response.url])[0]
+        # Kept with the response: the WARC capture stores them beside the page for reprocessing.
+        hints = response.meta[HINTS_KEY] = self._hints.pop(original_url, None)
         page = ArticlePage(
             response.url,
             response.body,
             content_type=_content_type(response),
             site=site.key,
-            hints=self._hints.pop(original_url, None),
+            hints=hints,
             fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
             options=ExtractionOptions(min_words=self.min_words, extra_boilerplate=site.boilerplate),
         )

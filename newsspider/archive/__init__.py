@@ -1,0 +1,1 @@
+"""Raw pages kept as WARC: capture during a crawl, and reading archives back for reprocessing."""

@@ -1,0 +1,80 @@
+"""SchemaValidationPipeline: every record is checked against schema/article.schema.json."""
+
+from __future__ import annotations
+
+import json
+import logging
+from importlib import resources
+from typing import Any
+
+from itemadapter import ItemAdapter
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError, best_match
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.statscollectors import StatsCollector
+
+logger = logging.getLogger(__name__)
+
+
+def load_schema() -> dict[str, Any]:
+    """The record's JSON Schema shipped with the package: the contract of every export."""
+    text = resources.files("newsspider").joinpath("schema/article.schema.json").read_text()
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+class InvalidRecord(DropItem):
+    """A record that does not match the JSON Schema; `reason` names the field and the rule."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        # DEBUG: the one-line WARNING below already names the URL; Scrapy's default drop
+        # message would dump the whole record.
+        super().__init__(f"invalid record ({reason}): {message}", log_level="DEBUG")
+        self.reason = reason
+
+
+def invalid_reason(error: ValidationError) -> str:
+    """`<field>/<keyword>` for a schema violation, e.g. `published/pattern`, `title/required`."""
+    instance, rule, schema = error.instance, error.validator_value, error.schema
+    if error.validator == "required" and isinstance(instance, dict) and isinstance(rule, list):
+        missing = [name for name in rule if name not in instance]
+        return f"{missing[0] if missing else 'record'}/required"
+    if error.validator == "additionalProperties" and isinstance(instance, dict):
+        known = schema.get("properties", {}) if isinstance(schema, dict) else {}
+        extra = sorted(name for name in instance if name not in known)
+        return f"{extra[0] if extra else 'record'}/unknown_field"
+    field = str(error.absolute_path[0]) if error.absolute_path else "record"
+    return f"{field}/{error.validator}"
+
+
+class SchemaValidationPipeline:
+    """Drop records that break the JSON Schema; off with NEWSSPIDER_SCHEMA_ENABLED=False."""
+
+    def __init__(self, schema: dict[str, Any], stats: StatsCollector | None = None) -> None:
+        Draft202012Validator.check_schema(schema)
+        self.validator = Draft202012Validator(schema)
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SchemaValidationPipeline:
+        """Build from settings; NotConfigured when NEWSSPIDER_SCHEMA_ENABLED is false."""
+        if not crawler.settings.getbool("NEWSSPIDER_SCHEMA_ENABLED"):
+            raise NotConfigured("NEWSSPIDER_SCHEMA_ENABLED is false")
+        return cls(load_schema(), crawler.stats)
+
+    def process_item(self, item: Any) -> Any:
+        """Pass a valid record on; raise InvalidRecord (counted per reason) for any other."""
+        record = ItemAdapter(item).asdict()
+        error = best_match(self.validator.iter_errors(record))
+        if error is None:
+            self._inc("schema/valid")
+            return item
+        reason = invalid_reason(error)
+        self._inc(f"schema/invalid/{reason}")
+        logger.warning("Invalid record (%s) from %s: %s", reason, record.get("url"), error.message)
+        raise InvalidRecord(reason, error.message)
+
+    def _inc(self, key: str) -> None:
+        if self.stats is not None:
+            self.stats.inc_value(f"newsspider/{key}")
