@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
@@ -31,6 +32,16 @@ _NOT_COUNTED = frozenset(
     "p li dt dd option optgroup tr td th thead tbody tfoot colgroup caption rp rt "
     "html head body".split()
 )
+# Beyond the cap, tags go in this order until the page is shallow enough: bare wrappers
+# (<div>, <span> without attributes: they carry nothing), then any generic wrapper, then
+# anything. Structure and classes nearer the text (<main>, class="byline") survive longest.
+_GENERIC = frozenset("div span font center b i u s em strong small big tt".split())
+_BARE = re.compile(r"<[A-Za-z]+\s*>")
+_PASSES: tuple[Callable[[str, str], bool], ...] = (
+    lambda name, tag: name in _GENERIC and _BARE.fullmatch(tag) is not None,
+    lambda name, tag: name in _GENERIC,
+    lambda name, tag: True,
+)
 # Removed block-level tags leave a space so that words on both sides stay apart.
 _BLOCK = frozenset(
     "div section article main aside header footer nav table ul ol dl blockquote figure "
@@ -47,38 +58,51 @@ def parse_html(html: str) -> HtmlElement | None:
     return load_html(repaired) if repaired != html else tree
 
 
-def _step(stack: list[str], match: re.Match[str]) -> int:
-    """Apply one token to the stack of open counted tags; the level it opens or closes, or 0."""
-    closing, name, self_closing = match.group(2), match.group(3), match.group(4)
-    if name is None or self_closing:
-        return 0
-    name = name.lower()
-    if name in _NOT_COUNTED:
-        return 0
-    if not closing:
-        stack.append(name)
-        return len(stack)
-    # An end tag closes its start tag and every tag left open inside it, as parsers do.
-    reach = max(0, len(stack) - _END_TAG_REACH)
-    for index in range(len(stack) - 1, reach - 1, -1):
-        if stack[index] == name:
-            del stack[index:]
-            return index + 1
-    return 0
-
-
 def repair_html(html: str) -> str:
     """Return html with tags nested deeper than MAX_DEPTH removed (their text kept)."""
+    for removable in _PASSES:
+        html, deepest = _flatten(html, removable)
+        if deepest <= 2 * MAX_DEPTH:  # well below libxml2's 256, with room for <p>, <li> ...
+            break
+    return html
+
+
+def _flatten(html: str, removable: Callable[[str, str], bool]) -> tuple[str, int]:
+    """Remove removable tags opened beyond MAX_DEPTH (and their end tags); the depth left."""
     out: list[str] = []
-    stack: list[str] = []
-    last = 0
+    stack: list[tuple[str, bool]] = []  # open counted tags: (name, removed?)
+    depth = deepest = last = 0  # depth: open tags that are kept
     for match in _TOKEN.finditer(html):
-        # A tag that opens, or closes, a level beyond the cap goes; what is inside stays.
-        if _step(stack, match) > MAX_DEPTH:
+        closing, name, self_closing = match.group(2), match.group(3), match.group(4)
+        if name is None or self_closing or name.lower() in _NOT_COUNTED:
+            continue
+        name = name.lower()
+        if closing:
+            index = _opened_at(stack, name)
+            if index is None:
+                continue  # a stray end tag: parsers ignore it
+            removed = stack[index][1]
+            # An end tag closes its start tag and every tag left open inside it.
+            depth -= sum(1 for _, gone in stack[index:] if not gone)
+            del stack[index:]
+        else:
+            removed = depth >= MAX_DEPTH and removable(name, match.group(0))
+            stack.append((name, removed))
+            depth += not removed
+            deepest = max(deepest, depth)
+        if removed:
             out.append(html[last : match.start()])
-            out.append(" " if (match.group(3) or "").lower() in _BLOCK else "")
+            out.append(" " if name in _BLOCK else "")
             last = match.end()
     if not out:
-        return html
+        return html, deepest
     out.append(html[last:])
-    return "".join(out)
+    return "".join(out), deepest
+
+
+def _opened_at(stack: list[tuple[str, bool]], name: str) -> int | None:
+    """Where the tag an end tag closes sits on the stack (looking only _END_TAG_REACH down)."""
+    for index in range(len(stack) - 1, max(0, len(stack) - _END_TAG_REACH) - 1, -1):
+        if stack[index][0] == name:
+            return index
+    return None
