@@ -159,3 +159,20 @@ NOT_HTML = {
 def test_files_served_as_html_are_not_html(kind: str) -> None:
     result = ArticlePage(URL, NOT_HTML[kind], content_type="text/html").extract()
     assert (result.record, result.skip) == (None, "not_html")
+
+
+def test_deep_nesting_of_structural_tags_is_capped_too() -> None:
+    html = "<html><body>" + "<section>" * 3000 + "<p>deep text</p>" + "</section>" * 3000
+    tree = lxml.html.fromstring(repair_html(html + "</body></html>"))
+    assert max(len(list(element.iterancestors())) for element in tree.iter()) <= MAX_DEPTH + 2
+    assert tree.text_content().split() == ["deep", "text"]
+
+
+def test_furniture_stays_apart_from_the_body_inside_deep_nesting() -> None:
+    paragraphs = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    html = page(UTF8, body="<div>" * 3000 + paragraphs + "</div>" * 3000).replace(
+        "</article>", "</article><footer><p>© Cafe Times. All rights reserved.</p></footer>"
+    )
+    record = extract_article(html, URL)
+    assert record is not None
+    assert record["text"] == TEXT
