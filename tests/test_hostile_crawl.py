@@ -14,15 +14,11 @@ from tests.conftest import CrawlRun, run_crawl
 from tests.mocksite import RunningSite, start_site, stop_sites
 from tests.mocksite.hostile import MILLION, USERINFO
 
-# Short enough that the stalled responses end soon, long enough for any honest page here.
-HOSTILE = [
-    "-s",
-    "DOWNLOAD_TIMEOUT=2",
-    "-s",
-    "RETRY_TIMES=1",
-    "-s",
-    "NEWSSPIDER_SITEMAP_MAX_ENTRIES=10",
-]
+# A timeout short enough that the stalled response ends soon, long enough for any honest page
+# on a busy machine; a small DOWNLOAD_MAXSIZE, so that the endless bodies and the bomb stop
+# early; no retries, so each failure is met once.
+HOSTILE = ["-s", "DOWNLOAD_TIMEOUT=4", "-s", "RETRY_TIMES=0", "-s", f"DOWNLOAD_MAXSIZE={2 << 20}"]
+HOSTILE += ["-s", "NEWSSPIDER_SITEMAP_MAX_ENTRIES=10"]
 
 
 @pytest.fixture(scope="module")
@@ -137,7 +133,7 @@ def test_robots_txt_that_fails_or_stalls_allows_everything(
     failing, stalling = hostile_sites["robots_error"], hostile_sites["robots_stall"]
     run = run_crawl(
         tmp_path, "-a", f"site={failing.base_url}/,{stalling.base_url}/",
-        "-s", "DOWNLOAD_TIMEOUT=1", "-s", "RETRY_TIMES=0",
+        "-s", "DOWNLOAD_TIMEOUT=2", "-s", "RETRY_TIMES=0",
     )  # fmt: skip
     assert run.returncode == 0
     expected = {s.base_url + a.path for s in (failing, stalling) for a in s.site.articles}

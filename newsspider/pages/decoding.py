@@ -40,6 +40,7 @@ _TRUSTED_GUESSES = frozenset(
     "iso2022_kr euc_kr cp949 johab cp1253 iso8859_7 mac_greek cp1255 iso8859_8 cp1256 "
     "iso8859_6 cp874 tis_620 iso8859_11 koi8_r koi8_u iso8859_5 mac_cyrillic cp866".split()
 )
+_HIGH_BYTES = re.compile(rb"[\x80-\xff]+")
 _UTF16_32 = frozenset({"utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"})
 # UTF-8 read as windows-1252 or Latin-1: a lead byte (C2-F4) shown as 'Â'..'ô' followed by a
 # continuation byte (80-BF) shown as a C1 control, a cp1252 symbol or U+00A0-U+00BF. Text
@@ -50,8 +51,9 @@ _MOJIBAKE_HINT = re.compile(
     "\u2039\u203a\u20ac\u2122]"
 )
 # Only the encoding repair of ftfy: its other fixes (curly quotes, ligatures, widths) would
-# change text that is not broken.
+# change text that is not broken, and its lossy-sequence fix writes U+FFFD.
 _MOJIBAKE_ONLY = TextFixerConfig(
+    replace_lossy_sequences=False,
     unescape_html=False,
     remove_terminal_escapes=False,
     fix_latin_ligatures=False,
@@ -84,11 +86,20 @@ def _guess_encoding(body: bytes) -> str:
         pass
     else:
         return "utf-8"
-    best = from_bytes(body[:65536]).best()
-    # cp1252 is what an undeclared (or wrongly declared) Western page almost always is.
-    if best is None or best.encoding not in _TRUSTED_GUESSES:
+    head = body[:65536]
+    best = from_bytes(head).best()
+    # cp1252 is what an undeclared (or wrongly declared) Western page almost always is. Its
+    # non-ASCII bytes stand alone (an accent inside a word); CJK, Greek or Cyrillic text
+    # comes in runs of them, and only then is the detector's guess believed.
+    if best is None or best.encoding not in _TRUSTED_GUESSES or _mostly_lone_high_bytes(head):
         return "cp1252"
     return str(best.encoding)
+
+
+def _mostly_lone_high_bytes(body: bytes) -> bool:
+    runs = _HIGH_BYTES.findall(body)
+    lone = sum(1 for run in runs if len(run) == 1)
+    return lone * 2 > sum(len(run) for run in runs)
 
 
 def _declared(body: bytes, content_type: str | None) -> list[tuple[str, bytes]]:
