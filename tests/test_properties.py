@@ -7,8 +7,10 @@ same targets for as long as you like (see fuzz/targets.py).
 from __future__ import annotations
 
 import gzip
+import string
 from datetime import timedelta
 
+import lxml.html
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -166,13 +168,16 @@ def test_decoding_never_invents_replacement_characters(body: bytes, ctype: str |
 
 
 @settings(PARSERS, max_examples=40)
-@given(st.integers(0, 1500), st.integers(0, 1500), TAGS, WORDS)
+@given(st.integers(0, 1500), st.integers(0, 1500), TAGS, st.text(string.ascii_letters, min_size=1))
 def test_repair_keeps_text_and_bounds_depth(opened: int, closed: int, tag: str, word: str) -> None:
     html = "<html><body>" + f"<{tag}>" * opened + f"<p>{word}</p>" + f"</{tag}>" * closed
     repaired = repair_html(html)
-    if max(opened, 0) <= MAX_DEPTH or tag in {"p", "li", "td"}:
+    if opened <= MAX_DEPTH or tag in {"p", "li", "td", "script", "style"}:
         assert repaired == html
-    assert word in repaired
+    tree = lxml.html.fromstring(repaired)
+    assert word in tree.text_content()
+    # libxml2 gives up at 256 levels; the repaired page stays well below.
+    assert max(len(list(element.iterancestors())) for element in tree.iter()) < 2 * MAX_DEPTH + 10
 
 
 # --- sitemaps, feeds, robots.txt ---------------------------------------------------------------

@@ -80,6 +80,8 @@ class PrivateAddressMiddleware:
 
     async def process_response(self, request: Request, response: Response) -> Response:
         """Check where the response came from, and where a redirect points to."""
+        if self._allowed is None:
+            self._allowed = await self._site_addresses()
         if response.ip_address is not None:
             self._check(str(response.ip_address), request.url, request)
         location = response.headers.get("Location")
