@@ -378,7 +378,7 @@ class NewsSpider(scrapy.Spider):
             self._bad_input("too_large", request.url, message)
         else:
             kind = type(error).__name__
-            self._bad_input(f"network/{kind}", request.url, failure.getErrorMessage())
+            self._bad_input(f"network/{kind}", request.url, failure.getErrorMessage() or kind)
 
     def request_dropped(self, request: Request, spider: scrapy.Spider) -> None:
         """A redirect back to a URL already visited is a loop (the dupefilter drops it)."""
