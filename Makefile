@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 AEB ?= ../shared/bench/aeb
 WCXB ?= ../shared/bench/wcxb-dev
 
-.PHONY: venv demo test lint typecheck unit clean bench-quality
+.PHONY: venv demo test lint typecheck unit clean bench-quality fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,20 @@ unit: venv
 	$(BIN)/python -m pytest -q
 
 test: lint typecheck unit
+
+# Coverage-guided fuzzing (atheris), outside the test suite: every target for FUZZ_SECONDS.
+# A failing input is saved under fuzz/crashes/; the corpus grows under fuzz/corpus/.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= extract sitemap feed robots
+fuzz: venv
+	$(BIN)/python -m pip install --quiet -e '.[fuzz]'
+	mkdir -p fuzz/crashes
+	for target in $(FUZZ_TARGETS); do \
+		mkdir -p fuzz/corpus/$$target && \
+		$(BIN)/python -m fuzz.targets $$target -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+			-artifact_prefix=fuzz/crashes/$$target- \
+			fuzz/corpus/$$target tests/fixtures/pages tests/fixtures/discovery || exit 1; \
+	done
 
 bench-quality: venv
 	$(BIN)/python -m benchmarks.quality --aeb $(AEB) --wcxb $(WCXB)

@@ -33,6 +33,20 @@ NEWSSPIDER_LINK_DEPTH = 2
 NEWSSPIDER_SITEMAP_MAX_SIZE = 50 * 1024 * 1024
 NEWSSPIDER_SITEMAP_MAX_ENTRIES = 50_000
 
+# --- Guards against hostile input ---------------------------------------------------------
+# Refuse hosts at private, loopback, link-local and metadata addresses (unless a site on the
+# command line is itself at such an address).
+NEWSSPIDER_ADDRESSES_REFUSE_PRIVATE = True
+DOWNLOADER_MIDDLEWARES = {
+    # Before OffsiteMiddleware (50): credentials leave the URL before anything logs it.
+    "newsspider.guards.credentials.CredentialsMiddleware": 40,
+    # Sees a 3xx response before RedirectMiddleware (600) does: a redirect to a private
+    # address is refused and counted there (OffsiteMiddleware would drop it uncounted).
+    "newsspider.guards.addresses.PrivateAddressMiddleware": 650,
+    # Sets a sitemap's download_maxsize, which HttpCompressionMiddleware (590) honours too.
+    "newsspider.guards.sitemaps.SitemapStreamMiddleware": 560,
+}
+
 # --- Extraction -----------------------------------------------------------------------------
 # A page with fewer words of main text is not exported as an article.
 NEWSSPIDER_MIN_WORDS = 80
@@ -65,6 +79,8 @@ FEED_EXPORT_ENCODING = "utf-8"
 # Validate every record against schema/article.schema.json and drop the invalid ones.
 NEWSSPIDER_SCHEMA_ENABLED = True
 ITEM_PIPELINES = {
+    # Credentials out of URLs first, so nothing later sees or stores them.
+    "newsspider.guards.credentials.CredentialsPipeline": 100,
     "newsspider.pipelines.SchemaValidationPipeline": 500,
 }
 

@@ -54,13 +54,23 @@ def run_crawl(workdir: Path, *args: str, output: str | None = "out.jsonl") -> Cr
     done = subprocess.run(
         command, check=False, cwd=workdir, env=env, capture_output=True, text=True, timeout=180
     )
-    records: list[dict[str, Any]] = []
-    if output and (workdir / output).exists():
-        lines = (workdir / output).read_text(encoding="utf-8").splitlines()
-        records = [json.loads(line) for line in lines if line.strip()]
+    records = _read_records(workdir / output) if output else []
+    # Every record of every crawl test must match the schema, whatever the test checks; with
+    # no -O the crawl writes its default feed under output/.
+    exported = [workdir / output] if output else sorted(workdir.glob("output/*.jsonl"))
+    for path in exported:
+        for record in _read_records(path):
+            validate_record(record)
     stats = json.loads(stats_file.read_text()) if stats_file.exists() else {}
     log = log_file.read_text(encoding="utf-8") if log_file.exists() else done.stderr
     return CrawlRun(done.returncode, records, stats, log + done.stderr)
+
+
+def _read_records(path: Path) -> list[dict[str, Any]]:
+    if not path.exists():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
 
 
 def validate_record(record: dict[str, Any]) -> None:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import ast
 import gzip
-import struct
 import time
-import zlib
 from pathlib import Path
 
 import pytest
@@ -25,6 +23,7 @@ from newsspider.discovery import (
     usual_sitemap_urls,
 )
 from newsspider.discovery.gate import SitemapsFirstGate
+from tests.mocksite.hostile import zero_bomb
 
 FIXTURES = Path(__file__).parent / "fixtures" / "discovery"
 SITE = "https://news.example.com/"
@@ -42,24 +41,6 @@ def locs(sitemap: Sitemap) -> list[str]:
 def urlset(*urls: str, xmlns: str = "http://www.sitemaps.org/schemas/sitemap/0.9") -> bytes:
     body = "".join(f"<url><loc>{url}</loc></url>" for url in urls)
     return f'<?xml version="1.0"?><urlset xmlns="{xmlns}">{body}</urlset>'.encode()
-
-
-def zero_bomb(mib: int) -> bytes:
-    """A valid one-member gzip file of `mib` MiB of zeros, built without compressing them all.
-
-    After the first MiB, deflate emits the same bytes for every further MiB of zeros, so the
-    steady-state block is repeated; only the CRC needs a pass over the data (fast).
-    """
-    chunk = bytes(MIB)
-    compressor = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
-    first = compressor.compress(chunk) + compressor.flush(zlib.Z_SYNC_FLUSH)
-    steady = compressor.compress(chunk) + compressor.flush(zlib.Z_SYNC_FLUSH)
-    final_block = compressor.flush()[:-8]  # drop the trailer computed for 2 MiB
-    crc = 0
-    for _ in range(mib):
-        crc = zlib.crc32(chunk, crc)
-    trailer = struct.pack("<II", crc, (mib * MIB) & 0xFFFFFFFF)
-    return first + steady * (mib - 1) + final_block + trailer
 
 
 BILLION_LAUGHS = b"""<?xml version="1.0"?>

@@ -11,7 +11,6 @@ import trafilatura
 from lxml.html import HtmlElement
 from trafilatura.metadata import extract_metadata
 from trafilatura.settings import Document
-from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt
 
 from newsspider.cleaning.rules import drop_boilerplate, drop_repeated_titles
@@ -21,6 +20,7 @@ from newsspider.pages.decoding import decode_html, looks_binary
 from newsspider.pages.detection import skip_reason
 from newsspider.pages.links import page_links
 from newsspider.pages.metadata import PageMetadata, read_metadata
+from newsspider.pages.repair import parse_html
 from newsspider.version import EXTRACTOR
 
 
@@ -95,12 +95,10 @@ class ArticlePage:
                 return PageResult(skip="empty")
             if looks_binary(self.body):
                 return PageResult(skip="not_html")
-            html = decode_html(self.body, self.content_type)
-        else:
-            html = self.body
+        html = decode_html(self.body, self.content_type)
         if not html.strip():
             return PageResult(skip="empty")
-        tree = load_html(html)
+        tree = parse_html(html)
         if tree is None:
             return PageResult(skip="not_html")
         result = self._extract_from_tree(tree)

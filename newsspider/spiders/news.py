@@ -5,27 +5,29 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import scrapy
 from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DontCloseSpider, IgnoreRequest, UsageError
+from scrapy.exceptions import DontCloseSpider, DownloadCancelledError, IgnoreRequest, UsageError
 from scrapy.http import Request, Response, TextResponse
 from scrapy.linkextractors import IGNORED_EXTENSIONS
 from scrapy.settings import BaseSettings
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.url import url_has_any_extension
 from twisted.python.failure import Failure
+from w3lib.url import canonicalize_url
 
 from newsspider.discovery import (
-    maybe_gunzip,
     parse_feed,
     parse_sitemap,
     sitemap_urls_from_robots,
     usual_sitemap_urls,
 )
 from newsspider.discovery.gate import SitemapsFirstGate
+from newsspider.discovery.sitemaps import GZIP_MAGIC
+from newsspider.guards.addresses import PrivateAddressRefused
 from newsspider.items import ArticleItem
 from newsspider.pages.article import ArticlePage, ExtractionOptions, PageHints, PageResult
 from newsspider.sites import SiteConfig, resolve_sites
@@ -38,6 +40,16 @@ GUESS_KEY = "newsspider_sitemap_guess"
 DISCOVERY_KEY = "newsspider_discovery"
 # What a sitemap or feed said about the page (PageHints or None), set when the page is parsed.
 HINTS_KEY = "newsspider_hints"
+# Set on sitemap requests: the sitemap indexes that led to it (loops are refused); the
+# SitemapStreamMiddleware also reads sitemaps by this key as they download.
+SITEMAP_KEY = "newsspider_sitemap_chain"
+# Sitemaps read only in part: (stats kind, what the log line says).
+SITEMAP_PROBLEMS = {
+    "entities": ("sitemap_entities", "declares XML entities (not expanded)"),
+    "malformed": ("sitemap_malformed", "broken XML; the entries before the damage are read"),
+    "max_entries": ("sitemap_max_entries", "read up to NEWSSPIDER_SITEMAP_MAX_ENTRIES entries"),
+    "max_size": ("sitemap_too_large", "read up to NEWSSPIDER_SITEMAP_MAX_SIZE bytes"),
+}
 # Pages that are not articles for these reasons are bad input, not ordinary navigation.
 BAD_PAGE_REASONS = frozenset({"empty", "not_html"})
 _IGNORED_EXTENSIONS = [*IGNORED_EXTENSIONS, "xml", "rss", "json", "gz"]
@@ -146,7 +158,8 @@ class NewsSpider(scrapy.Spider):
         urls = sitemap_urls_from_robots(text, response.url)
         self._inc("discovery/robots_sitemaps", len(urls))
         if urls:
-            yield from self._sitemap_requests(site, urls)
+            # The site names these itself, so they are read even on another host.
+            yield from self._sitemap_requests(site, urls, named=True)
         elif not site.sitemaps:
             yield from self._sitemap_requests(site, usual_sitemap_urls(site.url), guess=True)
         yield from self._gate.closed(site.key)
@@ -154,17 +167,34 @@ class NewsSpider(scrapy.Spider):
     def robots_failed(self, failure: Failure) -> Iterator[Request]:
         """No robots.txt: Scrapy's rules allow everything; look for sitemaps at the usual paths."""
         request = failure.request  # type: ignore[attr-defined]
-        self.logger.debug("No robots.txt at %s (%s)", request.url, failure.getErrorMessage())
+        error = failure.value
+        if isinstance(error, HttpError) and error.response.status < 500:
+            self.logger.debug("No robots.txt at %s (%s)", request.url, failure.getErrorMessage())
+        else:  # 5xx or no answer: Scrapy's RobotsTxtMiddleware then allows everything
+            self._count_failure(request, failure)
         site = self._by_key[request.meta[SITE_KEY]]
         if not site.sitemaps:
             yield from self._sitemap_requests(site, usual_sitemap_urls(site.url), guess=True)
         yield from self._gate.closed(site.key)
 
     def _sitemap_requests(
-        self, site: SiteConfig, urls: Iterable[str], *, guess: bool = False
+        self,
+        site: SiteConfig,
+        urls: Iterable[str],
+        *,
+        guess: bool = False,
+        named: bool = False,
+        chain: tuple[str, ...] = (),
     ) -> Iterator[Request]:
         for url in urls:
-            yield self._discovery_request(site, url, self.parse_sitemap, guess=guess)
+            if not named and not site.owns(url):
+                self.logger.debug("Sitemap on another host, not named in robots.txt: %s", url)
+                self._inc("discovery/sitemap/offsite")
+                continue
+            request = self._discovery_request(site, url, self.parse_sitemap, guess=guess)
+            request.meta[SITEMAP_KEY] = chain
+            request.meta["allow_offsite"] = named
+            yield request
 
     def _feed_requests(self, site: SiteConfig, urls: Iterable[str]) -> Iterator[Request]:
         for url in urls:
@@ -177,19 +207,23 @@ class NewsSpider(scrapy.Spider):
         yield from self._gate.closed(site.key)
 
     def _read_sitemap(self, site: SiteConfig, response: Response) -> Iterator[Request]:
-        body = maybe_gunzip(response.body, self.sitemap_max_size)
-        if body is None:
-            self._bad_input("sitemap_gzip", response.url, "gzip data that is broken or too large")
+        body = response.body
+        sitemap = parse_sitemap(body, response.url, self.sitemap_max_entries, self.sitemap_max_size)
+        if sitemap.problem == "gzip":
+            self._bad_input("sitemap_gzip", response.url, "gzip data that is broken or truncated")
             return
-        sitemap = parse_sitemap(body, response.url, self.sitemap_max_entries)
         if sitemap.kind == "invalid":
             if not response.meta.get(GUESS_KEY):
                 self._bad_input("sitemap_invalid", response.url, "not a sitemap")
             return
+        if _claims_gzip(response) and not body.startswith(GZIP_MAGIC):
+            self._bad_input("sitemap_not_gzip", response.url, "said gzip, was plain XML; read")
+        if sitemap.problem in SITEMAP_PROBLEMS:
+            kind, detail = SITEMAP_PROBLEMS[sitemap.problem]
+            self._bad_input(kind, response.url, detail)
         self._inc(f"discovery/sitemap/{sitemap.kind}")
         if sitemap.kind == "sitemapindex":
-            children = [entry.loc for entry in sitemap.entries if site.owns(entry.loc)]
-            yield from self._sitemap_requests(site, children)
+            yield from self._sitemap_index(site, response, [e.loc for e in sitemap.entries])
             return
         for entry in sitemap.entries:
             hints = PageHints(
@@ -198,6 +232,17 @@ class NewsSpider(scrapy.Spider):
                 modified=entry.lastmod,
             )
             yield from self._article_request(site, entry.loc, hints, "sitemap")
+
+    def _sitemap_index(
+        self, site: SiteConfig, response: Response, children: list[str]
+    ) -> Iterator[Request]:
+        chain = (*response.meta.get(SITEMAP_KEY, ()), response.url)
+        seen = {canonicalize_url(url) for url in chain}
+        loops = [url for url in children if canonicalize_url(url) in seen]
+        for url in loops:
+            self._bad_input("sitemap_loop", url, f"listed by {response.url}, which it leads to")
+        fresh = [url for url in children if url not in loops]
+        yield from self._sitemap_requests(site, fresh, chain=chain)
 
     # --- feeds ---------------------------------------------------------------------------------
 
@@ -318,18 +363,26 @@ class NewsSpider(scrapy.Spider):
                 self._inc("discovery/sitemap/guess_missing")
                 return
             self._bad_input(f"http_{status}", request.url, f"HTTP {status}")
+        elif isinstance(error, PrivateAddressRefused):
+            self._bad_input("private_address", request.url, str(error))
         elif isinstance(error, IgnoreRequest):
             message = failure.getErrorMessage()
-            if "robots.txt" in message:
+            if "DOWNLOAD_MAXSIZE" in message:  # HttpCompressionMiddleware: a gzip bomb
+                self._bad_input("too_large", request.url, message)
+            elif "robots.txt" in message:
                 self.logger.debug("Forbidden by robots.txt: %s", request.url)
                 self._inc("pages/skipped/robots_forbidden")
-            elif "redirect" in message:
-                self._bad_input("redirect_loop", request.url, message)
+            elif "redirect" in message:  # reported at the URL that was linked
+                origin = request.meta.get("redirect_urls", [request.url])[0]
+                self._bad_input("redirect_loop", origin, message)
             else:
                 self._bad_input("ignored", request.url, message)
+        elif isinstance(error, DownloadCancelledError):  # cancelled at DOWNLOAD_MAXSIZE
+            message = failure.getErrorMessage() or "body larger than DOWNLOAD_MAXSIZE"
+            self._bad_input("too_large", request.url, message)
         else:
             kind = type(error).__name__
-            self._bad_input(f"network/{kind}", request.url, failure.getErrorMessage())
+            self._bad_input(f"network/{kind}", request.url, failure.getErrorMessage() or kind)
 
     def request_dropped(self, request: Request, spider: scrapy.Spider) -> None:
         """A redirect back to a URL already visited is a loop (the dupefilter drops it)."""
@@ -360,6 +413,10 @@ class NewsSpider(scrapy.Spider):
     def _inc(self, key: str, count: int = 1) -> None:
         if self.crawler.stats is not None:
             self.crawler.stats.inc_value(f"newsspider/{key}", count)
+
+
+def _claims_gzip(response: Response) -> bool:
+    return urlsplit(response.url).path.endswith(".gz") or "gzip" in (_content_type(response) or "")
 
 
 def _content_type(response: Response) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from . import hostile  # noqa: F401  (registers the hostile sites in SITES)
 from .articles import Article, ReaderComment
 from .server import RunningSite, start_site, start_sites, stop_sites
 from .sites import SITES, ExpectedArticle, Resource, Site

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import socket
+import struct
 import sys
 import threading
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -11,6 +14,8 @@ from typing import Any
 
 from .sites import SITES, Resource, Site
 
+# How long a stalled response hangs before its connection is dropped (or until stop()).
+STALL_SECONDS = 60
 NOT_FOUND = Resource(
     status=404,
     body=(
@@ -30,6 +35,10 @@ class _SiteServer(ThreadingHTTPServer):
         super().__init__(address, _Handler)
         self.site: Site | None = None
         self.requests: list[str] = []
+        # (Host header, path, Authorization header) of each request, in order.
+        self.visits: list[tuple[str, str, str | None]] = []
+        self.streamed: Counter[str] = Counter()  # bytes of streamed bodies sent, by path
+        self.stopping = threading.Event()  # wakes stalled responses on stop()
         self.lock = threading.Lock()
 
     def handle_error(self, request: Any, client_address: Any) -> None:
@@ -58,15 +67,42 @@ class _Handler(BaseHTTPRequestHandler):
     def _respond(self, *, with_body: bool) -> None:
         with self.server.lock:
             self.server.requests.append(self.path)
+            visit = (self.headers.get("Host", ""), self.path, self.headers.get("Authorization"))
+            self.server.visits.append(visit)
         site = self.server.site
         resource = site.resources.get(self.path, NOT_FOUND) if site else NOT_FOUND
+        if resource.fault == "reset":
+            self._reset()
+            return
         self.send_response(resource.status)
         for name, value in resource.headers:
             self.send_header(name, value)
-        self.send_header("Content-Length", str(len(resource.body)))
+        length = resource.length
+        if length is None and resource.stream is None:
+            length = len(resource.body)
+        if length is not None:
+            self.send_header("Content-Length", str(length))
         self.end_headers()
-        if with_body:
+        if not with_body:
+            return
+        if resource.fault in {"reset_body", "stall"}:
+            self.wfile.write(resource.body[: len(resource.body) // 2])
+            if resource.fault == "stall":
+                self.server.stopping.wait(STALL_SECONDS)
+            self._reset()
+        elif resource.stream is not None:
+            # A body that ends only when the client hangs up (or never, were it not for that).
+            for chunk in resource.stream():
+                self.wfile.write(chunk)
+                with self.server.lock:
+                    self.server.streamed[self.path] += len(chunk)
+        else:
             self.wfile.write(resource.body)
+
+    def _reset(self) -> None:
+        """Drop the connection with a TCP RST (SO_LINGER 0), as a crashing server does."""
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self.connection.close()
 
     def log_message(self, format: str, *args: Any) -> None:
         """Drop the default one-line-per-request stderr log."""
@@ -87,8 +123,19 @@ class RunningSite:
         """Paths (with query) received so far, in order; appended to under a lock."""
         return self._server.requests
 
+    @property
+    def visits(self) -> list[tuple[str, str, str | None]]:
+        """(Host header, path, Authorization header) of each request so far, in order."""
+        return self._server.visits
+
+    @property
+    def streamed(self) -> Counter[str]:
+        """Bytes of streamed bodies sent so far, by path."""
+        return self._server.streamed
+
     def stop(self) -> None:
         """Stop serving and release the port; safe to call twice."""
+        self._server.stopping.set()
         if self._thread.is_alive():
             self._server.shutdown()
             self._thread.join(timeout=5)

@@ -26,6 +26,10 @@ class Resource:
     status: int = 200
     body: bytes = b""
     headers: tuple[tuple[str, str], ...] = HTML_UTF8
+    # Misbehaviours for the hostile sites; the defaults serve `body` with its Content-Length.
+    stream: Callable[[], Iterable[bytes]] | None = None  # a body made while it is sent
+    length: int | None = None  # Content-Length to announce (None: len(body); none for a stream)
+    fault: Literal["", "reset", "reset_body", "stall"] = ""  # see server._Handler
 
 
 @dataclass(frozen=True)

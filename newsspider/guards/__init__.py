@@ -1,0 +1,1 @@
+"""Downloader guards against hostile input: private addresses, credentials, endless sitemaps."""

@@ -1,0 +1,108 @@
+"""Parse HTML like trafilatura, repairing what libxml2 gives up on: nesting thousands deep."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from lxml.html import HtmlElement
+from trafilatura.utils import load_html
+
+# libxml2 stops parsing at 256 open elements ("Excessive depth in document") and everything
+# after that point is lost. Tags that must be closed are capped well below that, leaving
+# room for the <p>, <li>, <td> ... (not counted: they close themselves) in between.
+MAX_DEPTH = 100
+# A parsed tree that reaches this depth is at (or near) libxml2's limit and was probably cut
+# short there; an XPath of this many steps finds such an element in one C-level pass.
+_NEAR_LIMIT = "/".join(["*"] * 240)
+# How far down the open-tag stack an end tag looks for its start tag, so that stray end
+# tags cost O(1), not O(depth).
+_END_TAG_REACH = 512
+
+# Opaque runs first (comments, scripts, styles: their '<' are not tags), then any tag.
+_TOKEN = re.compile(
+    r"<!--.*?(?:-->|\Z)"
+    r"|<(script|style|textarea|title)\b[^>]*>.*?(?:</\1\s*>|\Z)"
+    r"|<(/?)([A-Za-z][^\s/>]*)[^>]*?(/?)>",
+    re.DOTALL | re.IGNORECASE,
+)
+_NOT_COUNTED = frozenset(
+    # void elements, and elements whose end tag is optional (the parser closes them)
+    "area base br col embed hr img input link meta param source track wbr "
+    "p li dt dd option optgroup tr td th thead tbody tfoot colgroup caption rp rt "
+    "html head body".split()
+)
+# Beyond the cap, tags go in this order until the page is shallow enough: bare wrappers
+# (<div>, <span> without attributes: they carry nothing), then any generic wrapper, then
+# anything. Structure and classes nearer the text (<main>, class="byline") survive longest.
+_GENERIC = frozenset("div span font center b i u s em strong small big tt".split())
+_BARE = re.compile(r"<[A-Za-z]+\s*>")
+_PASSES: tuple[Callable[[str, str], bool], ...] = (
+    lambda name, tag: name in _GENERIC and _BARE.fullmatch(tag) is not None,
+    lambda name, tag: name in _GENERIC,
+    lambda name, tag: True,
+)
+# Removed block-level tags leave a space so that words on both sides stay apart.
+_BLOCK = frozenset(
+    "div section article main aside header footer nav table ul ol dl blockquote figure "
+    "form center fieldset details address".split()
+)
+
+
+def parse_html(html: str) -> HtmlElement | None:
+    """trafilatura's load_html; a tree cut short by excessive nesting is parsed again repaired."""
+    tree = load_html(html)
+    if tree is None or not tree.xpath(_NEAR_LIMIT):
+        return tree
+    repaired = repair_html(html)
+    return load_html(repaired) if repaired != html else tree
+
+
+def repair_html(html: str) -> str:
+    """Return html with tags nested deeper than MAX_DEPTH removed (their text kept)."""
+    for removable in _PASSES:
+        html, deepest = _flatten(html, removable)
+        if deepest <= 2 * MAX_DEPTH:  # well below libxml2's 256, with room for <p>, <li> ...
+            break
+    return html
+
+
+def _flatten(html: str, removable: Callable[[str, str], bool]) -> tuple[str, int]:
+    """Remove removable tags opened beyond MAX_DEPTH (and their end tags); the depth left."""
+    out: list[str] = []
+    stack: list[tuple[str, bool]] = []  # open counted tags: (name, removed?)
+    depth = deepest = last = 0  # depth: open tags that are kept
+    for match in _TOKEN.finditer(html):
+        closing, name, self_closing = match.group(2), match.group(3), match.group(4)
+        if name is None or self_closing or name.lower() in _NOT_COUNTED:
+            continue
+        name = name.lower()
+        if closing:
+            index = _opened_at(stack, name)
+            if index is None:
+                continue  # a stray end tag: parsers ignore it
+            removed = stack[index][1]
+            # An end tag closes its start tag and every tag left open inside it.
+            depth -= sum(1 for _, gone in stack[index:] if not gone)
+            del stack[index:]
+        else:
+            removed = depth >= MAX_DEPTH and removable(name, match.group(0))
+            stack.append((name, removed))
+            depth += not removed
+            deepest = max(deepest, depth)
+        if removed:
+            out.append(html[last : match.start()])
+            out.append(" " if name in _BLOCK else "")
+            last = match.end()
+    if not out:
+        return html, deepest
+    out.append(html[last:])
+    return "".join(out), deepest
+
+
+def _opened_at(stack: list[tuple[str, bool]], name: str) -> int | None:
+    """Where the tag an end tag closes sits on the stack (looking only _END_TAG_REACH down)."""
+    for index in range(len(stack) - 1, max(0, len(stack) - _END_TAG_REACH) - 1, -1):
+        if stack[index][0] == name:
+            return index
+    return None
