@@ -8,7 +8,8 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
-from newsspider.state.store import StateStore, open_state_store
+from newsspider.state.backends import open_state_store
+from newsspider.state.store import StateStore
 
 
 class StateExtension:
