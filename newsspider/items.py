@@ -26,6 +26,7 @@ class ArticleItem:
     fetched_at: str
     content_hash: str
     extractor: str
+    revision: int = 1
 
 
 ARTICLE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(ArticleItem))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from newsspider.state.backends import open_state_store
-from newsspider.state.extension import StateExtension
 from newsspider.state.lsh import LshParams
 from newsspider.state.sqlite import SQLiteStateStore
 from newsspider.state.store import (
@@ -22,7 +21,6 @@ __all__ = [
     "LshParams",
     "SQLiteStateStore",
     "SiteState",
-    "StateExtension",
     "StateMismatchError",
     "StateStore",
     "open_state_store",
