@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import subprocess
 from collections.abc import Iterator
@@ -12,6 +13,7 @@ import pytest
 
 from tests.conftest import (
     CRAWL_ENV,
+    SCRAPY,
     CrawlRun,
     crawl_command,
     crawl_result,
@@ -169,3 +171,40 @@ def test_two_crawls_at_once_share_one_state_file(
     assert exported == sorted([la.TRAM.title, la.MARKET.title, la.LIBRARY.title])
     with sqlite3.connect(state) as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def _state_command(state: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    command = [SCRAPY, "state", *args, "-s", f"NEWSSPIDER_STATE={state}"]
+    return subprocess.run(
+        command, check=False, cwd=state.parent, env=CRAWL_ENV, capture_output=True, text=True
+    )
+
+
+def test_state_command_shows_a_site_and_forgets_a_url_or_a_site(
+    pair: dict[str, RunningSite], live_then_wire: tuple[CrawlRun, CrawlRun, Path], tmp_path: Path
+) -> None:
+    state = tmp_path / "state.sqlite"
+    shutil.copy(live_then_wire[2], state)
+    live, wire = pair["live"].base_url, pair["wire"].base_url
+    live_key, wire_key = live.removeprefix("http://"), wire.removeprefix("http://")
+
+    listed = _state_command(state)
+    assert listed.returncode == 0, listed.stderr
+    assert f"{live_key}: 3 articles exported, 5 URLs fetched" in listed.stdout
+    assert f"{wire_key}: 1 articles exported, 3 URLs fetched" in listed.stdout
+
+    shown = _state_command(state, live + "/")
+    assert f"site {live_key} in {state}" in shown.stdout
+    assert "articles exported: 3" in shown.stdout
+    assert "last crawl finished: " in shown.stdout and "(finished)" in shown.stdout
+    assert f"revision 1  {live}{TRAM_PATH}" in shown.stdout
+
+    forgot = _state_command(state, "--forget-url", f"{live}{TRAM_PATH}?utm_source=x")
+    assert forgot.stdout.strip() == (
+        f"forgot {live}{TRAM_PATH}: 1 article(s), 4 fetched URL(s), 0 other entries"
+    )
+
+    forgot = _state_command(state, live_key, "--forget")
+    assert forgot.stdout.strip() == (
+        f"forgot site {live_key}: 2 article(s), 2 fetched URL(s), 1 other entry"
+    )
