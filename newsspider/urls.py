@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from fnmatch import fnmatchcase
+from functools import lru_cache
 from urllib.parse import unquote_plus, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
@@ -65,6 +66,8 @@ class UrlNormalizer:
         # Plain names are looked up in a set; only real globs pay for fnmatch.
         self._exact = frozenset(p for p in patterns if _EXACT.match(p))
         self._globs = tuple(p for p in patterns if not _EXACT.match(p))
+        # A page's URL is normalised by the spider, the dedupe and the fetch record in turn.
+        self._cached = lru_cache(maxsize=4096)(self._normalize)
 
     def is_tracking(self, name: str) -> bool:
         """True when a query parameter name is a tracking parameter."""
@@ -73,6 +76,9 @@ class UrlNormalizer:
 
     def __call__(self, url: str) -> str:
         """The normalised form of an http(s) URL; other URLs are returned unchanged."""
+        return self._cached(url)
+
+    def _normalize(self, url: str) -> str:
         parts = urlsplit(url.strip())
         if parts.scheme.lower() not in _DEFAULT_PORTS:
             return url

@@ -41,22 +41,33 @@ class Deduplicator:
         self.run_started = run_started
 
     def decide(self, candidate: Candidate, now: int) -> Decision:
-        """Decide, and record an export, under the store's write lock (two crawls may share it)."""
+        """Decide, record the export and where the fetched URL led, in one transaction.
+
+        One transaction: it holds the store's write lock (two crawls may share the store)
+        and costs one commit per page.
+        """
         with self.store.transaction():
-            previous = self.store.article(candidate.url)
-            if previous is not None:
-                return self._seen_url(candidate, previous, now)
-            twin = self.store.article_with_hash(candidate.content_hash)
-            if twin is not None:
-                return Decision(export=False, reason="exact", duplicate_of=twin)
-            signature = self.fingerprinter.signature(candidate.text)
-            similarity, closest = self._closest(signature)
-            if closest is not None and similarity >= self.fingerprinter.threshold:
-                return Decision(
-                    export=False, reason="near", duplicate_of=closest, similarity=similarity
-                )
-            self._save(candidate, signature, 1, now)
-            return Decision(export=True, revision=1)
+            decision = self._decide(candidate, now)
+            resolved = candidate.url if decision.export else decision.duplicate_of
+            if resolved is not None:
+                self.store.record_fetch([candidate.fetched_url], resolved, candidate.site, now)
+            return decision
+
+    def _decide(self, candidate: Candidate, now: int) -> Decision:
+        previous = self.store.article(candidate.url)
+        if previous is not None:
+            return self._seen_url(candidate, previous, now)
+        twin = self.store.article_with_hash(candidate.content_hash)
+        if twin is not None:
+            return Decision(export=False, reason="exact", duplicate_of=twin)
+        signature = self.fingerprinter.signature(candidate.text)
+        similarity, closest = self._closest(signature)
+        if closest is not None and similarity >= self.fingerprinter.threshold:
+            return Decision(
+                export=False, reason="near", duplicate_of=closest, similarity=similarity
+            )
+        self._save(candidate, signature, 1, now)
+        return Decision(export=True, revision=1)
 
     def _seen_url(self, candidate: Candidate, previous: ExportedArticle, now: int) -> Decision:
         """The canonical URL was exported: a new revision of the same page, or a duplicate."""

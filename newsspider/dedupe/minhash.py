@@ -52,21 +52,20 @@ class Fingerprinter:
         self.shingle_words = shingle_words
         self.threshold = threshold
         self.lsh = lsh_params(threshold, num_perm)
-        # Drawing the permutations is the costly part of MinHash(): do it once.
-        self._permutations = MinHash(num_perm=num_perm, seed=_SEED).permutations
-
-    def signature(self, text: str) -> bytes:
-        """The MinHash signature of the text's shingles."""
-        minhash = MinHash(
-            num_perm=self.num_perm,
+        # One MinHash, cleared for each text: building one draws its permutations again.
+        self._minhash = MinHash(
+            num_perm=num_perm,
             seed=_SEED,
-            permutations=self._permutations,
             scheme="affine32",
             # The n-grams are hashed already; datasketch's affine32 scheme mixes them again.
             hashfunc=int,
         )
-        minhash.update_batch(shingle_hashes(text, self.shingle_words))
-        return np.asarray(minhash.hashvalues, dtype="<u4").tobytes()
+
+    def signature(self, text: str) -> bytes:
+        """The MinHash signature of the text's shingles."""
+        self._minhash.clear()
+        self._minhash.update_batch(shingle_hashes(text, self.shingle_words))
+        return np.asarray(self._minhash.hashvalues, dtype="<u4").tobytes()
 
     @staticmethod
     def similarity(first: bytes, second: bytes) -> float:

@@ -70,26 +70,28 @@ class IncrementalMiddleware(BaseSpiderMiddleware):
         return None
 
     def item_scraped(self, item: Any, response: Response | None, spider: Spider) -> None:
-        """Remember that the page's URLs led to this exported article."""
+        """Remember that the URLs redirected to this page led to its exported article."""
         url = getattr(item, "url", None)
         if isinstance(url, str) and isinstance(response, Response):
-            self._record(response, url)
+            self._record_redirects(response, url)
 
     def item_dropped(
         self, item: Any, response: Response | None, exception: BaseException, spider: Spider
     ) -> None:
-        """Remember that a duplicate's URLs led to the article it duplicates."""
+        """Remember that the URLs redirected to a duplicate led to the article it duplicates."""
         if isinstance(exception, DuplicateDropped) and isinstance(response, Response):
-            self._record(response, exception.duplicate_of)
+            self._record_redirects(response, exception.duplicate_of)
 
     def spider_closed(self, spider: Spider) -> None:
         """Write the last batch of seen URLs."""
         self._flush()
 
-    def _record(self, response: Response, resolved: str) -> None:
-        fetched: Sequence[str] = [*response.meta.get("redirect_urls", ()), response.url]
-        urls = [self.normalize(url) for url in fetched]
-        self.store.record_fetch(urls, resolved, site_of(response.url), int(time.time()))
+    def _record_redirects(self, response: Response, resolved: str) -> None:
+        # The fetched URL itself is recorded by the dedupe, in its own transaction.
+        redirected: Sequence[str] = response.meta.get("redirect_urls", ())
+        if redirected:
+            urls = [self.normalize(url) for url in redirected]
+            self.store.record_fetch(urls, resolved, site_of(response.url), int(time.time()))
 
     def _flush(self) -> None:
         if self._seen:
