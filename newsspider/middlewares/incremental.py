@@ -27,7 +27,7 @@ _TOUCH_BATCH = 256
 
 
 class IncrementalMiddleware(BaseSpiderMiddleware):
-    """Skips requests whose URL led to an exported article, unless its lastmod is newer."""
+    """Skips requests whose URL led to an export, unless newer; on in SPIDER_MIDDLEWARES."""
 
     def __init__(
         self,

@@ -48,7 +48,7 @@ def _close(crawler: Crawler) -> None:
 
 
 class StateExtension:
-    """Forgets entries older than NEWSSPIDER_STATE_EXPIRE_DAYS and records each site's crawl."""
+    """Expiry (NEWSSPIDER_STATE_EXPIRE_DAYS), per-site crawl times; on when NEWSSPIDER_STATE set."""
 
     def __init__(self, crawler: Crawler, store: StateStore, expire_days: float) -> None:
         self.crawler = crawler
