@@ -135,6 +135,9 @@ def test_second_crawl_fetches_no_article_third_exports_the_new_and_the_changed(
         before = len(live.requests)
         third = run_crawl(tmp_path / "3", "-a", site, state=state)
         assert third.returncode == 0, third.log[-3000:]
+        for run in (first, second, third):
+            assert " ERROR: " not in run.log, run.log[-3000:]
+        assert not Path(f"{state}-wal").exists(), "the state file was not closed"
         by_path = {str(r["url"]).removeprefix(live.base_url): r for r in third.records}
         assert sorted(by_path) == sorted([edition.added, edition.changed])
         assert by_path[edition.added]["revision"] == 1

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import time
 from datetime import UTC, datetime
-from functools import partial
 from weakref import WeakKeyDictionary
 
 from scrapy import Spider, signals
@@ -36,15 +35,15 @@ def crawl_state(crawler: Crawler) -> StateStore:
             ),
         )
         _STORES[crawler] = store
-        # engine_stopped comes after every spider_closed handler and pipeline close.
-        crawler.signals.connect(partial(_close, crawler), signal=signals.engine_stopped, weak=False)
+
+        def close() -> None:
+            _STORES.pop(crawler, None)
+            store.close()
+
+        # engine_stopped comes after every spider_closed handler and pipeline close. A plain
+        # function: the signal dispatcher can't call a functools.partial.
+        crawler.signals.connect(close, signal=signals.engine_stopped, weak=False)
     return store
-
-
-def _close(crawler: Crawler) -> None:
-    store = _STORES.pop(crawler, None)
-    if store is not None:
-        store.close()
 
 
 class StateExtension:

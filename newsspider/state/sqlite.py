@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
+import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -19,7 +21,10 @@ from newsspider.state.store import (
     StateMismatchError,
 )
 
+logger = logging.getLogger(__name__)
 MEMORY = ":memory:"
+# How often the background thread folds the WAL back into the database file.
+_CHECKPOINT_EVERY_S = 1.0
 # Bounded memory: SQLite's page cache is the only thing that grows with the store.
 _CACHE_KIB = 32 * 1024
 _SCHEMA = """
@@ -72,6 +77,13 @@ class SQLiteStateStore:
         # NORMAL in WAL mode: a power cut may lose the last commits, never corrupt the file.
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute(f"PRAGMA cache_size=-{_CACHE_KIB}")
+        self._checkpointer: _Checkpointer | None = None
+        if self.path != MEMORY:
+            # A checkpoint inside a commit stalls the crawl's thread for tens of milliseconds
+            # (it copies and syncs pages): a thread of our own does them instead.
+            self._db.execute("PRAGMA wal_autocheckpoint=0")
+            self._checkpointer = _Checkpointer(self.path, busy_timeout_s)
+            self._checkpointer.start()
         with self._atomic():
             # executescript() would COMMIT first; statements one by one stay in this transaction.
             self._create_schema()
@@ -330,4 +342,33 @@ class SQLiteStateStore:
 
     def close(self) -> None:
         """Close the connection (the last one out folds the WAL back into the file)."""
+        if self._checkpointer is not None:
+            self._checkpointer.stop()
         self._db.close()
+
+
+class _Checkpointer(threading.Thread):
+    """Folds the WAL into the database file every second, off the crawl's thread."""
+
+    def __init__(self, path: str, busy_timeout_s: float) -> None:
+        super().__init__(name="newsspider-state-checkpoint", daemon=True)
+        self._path = path
+        self._busy_timeout_s = busy_timeout_s
+        self._stopping = threading.Event()
+
+    def run(self) -> None:
+        """PASSIVE checkpoints: they never wait for, nor block, the crawl's writes."""
+        db = sqlite3.connect(self._path, timeout=self._busy_timeout_s, isolation_level=None)
+        try:
+            while not self._stopping.wait(_CHECKPOINT_EVERY_S):
+                try:
+                    db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+                except sqlite3.Error as error:  # the next round will try again
+                    logger.debug("State checkpoint of %s failed: %s", self._path, error)
+        finally:
+            db.close()
+
+    def stop(self) -> None:
+        """Stop after the current checkpoint."""
+        self._stopping.set()
+        self.join()
