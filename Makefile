@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 AEB ?= ../shared/bench/aeb
 WCXB ?= ../shared/bench/wcxb-dev
 
-.PHONY: venv demo test lint typecheck unit clean bench-quality fuzz
+.PHONY: venv demo test lint typecheck unit clean bench-quality bench-state fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,11 @@ fuzz: venv
 
 bench-quality: venv
 	$(BIN)/python -m benchmarks.quality --aeb $(AEB) --wcxb $(WCXB)
+
+# A million articles in a temporary state file (about 1 GB while it runs): ARTICLES=N for fewer.
+ARTICLES ?= 1000000
+bench-state: venv
+	$(BIN)/python -m benchmarks.state --articles $(ARTICLES)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -29,6 +29,7 @@ class ArticleItem:
     fetched_at: str
     content_hash: str
     extractor: str
+    revision: int = 1
     schema_version: int = SCHEMA_VERSION
 
 

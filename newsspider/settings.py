@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from newsspider.urls import DEFAULT_TRACKING_PARAMS
+
 BOT_NAME = "newsspider"
 SPIDER_MODULES = ["newsspider.spiders"]
 NEWSPIDER_MODULE = "newsspider.spiders"
@@ -75,18 +77,31 @@ FEED_STORAGES = {
 }
 FEED_EXPORT_ENCODING = "utf-8"
 
+# --- URLs -----------------------------------------------------------------------------------
+# Query parameters dropped from every URL before it is requested or recorded (globs, any case).
+NEWSSPIDER_URL_TRACKING_PARAMS = list(DEFAULT_TRACKING_PARAMS)
+
+# --- Dedupe ---------------------------------------------------------------------------------
+# A text whose MinHash-estimated Jaccard similarity (of word shingles) to an exported one is at
+# least this is a near-duplicate. 0.7: a ~500-word story reprinted with a new first paragraph
+# and a footer scores about 0.8; unrelated stories score under 0.1.
+NEWSSPIDER_DEDUPE_NEAR_THRESHOLD = 0.7
+# Words per shingle and MinHash permutations; a state file keeps the values it was built with.
+NEWSSPIDER_DEDUPE_SHINGLE_WORDS = 5
+NEWSSPIDER_DEDUPE_NUM_PERM = 64
+
 # --- Pipelines ------------------------------------------------------------------------------
 # Validate every record against schema/article.schema.json and drop the invalid ones.
 NEWSSPIDER_SCHEMA_ENABLED = True
-ITEM_PIPELINES = {
-    # Credentials out of URLs first, so nothing later sees or stores them.
-    "newsspider.guards.credentials.CredentialsPipeline": 100,
-    "newsspider.pipelines.SchemaValidationPipeline": 500,
-}
 
 # --- State ----------------------------------------------------------------------------------
-# Where the crawl's state lives: a SQLite file path; empty to keep no state.
+# Where the crawl's state lives: a SQLite file path; empty to keep none (dedupe then works
+# within one crawl only, in memory).
 NEWSSPIDER_STATE = "output/state.sqlite"
+# Entries no crawl has seen for this many days are forgotten at the start of a crawl; 0: never.
+NEWSSPIDER_STATE_EXPIRE_DAYS = 30
+# How long a crawl waits for another crawl's write on the same state file, in seconds.
+NEWSSPIDER_STATE_BUSY_TIMEOUT = 30.0
 
 # --- Monitoring -----------------------------------------------------------------------------
 # Write the final crawl stats as JSON to this path (for scheduled jobs); empty to disable.
@@ -100,8 +115,19 @@ NEWSSPIDER_WARC_MAX_SIZE = 1024 * 1024 * 1024
 
 EXTENSIONS = {
     "newsspider.extensions.StatsFileExtension": 500,
-    "newsspider.state.StateExtension": 510,
+    "newsspider.state.extension.StateExtension": 510,
     "newsspider.archive.capture.WarcCaptureExtension": 520,
+}
+SPIDER_MIDDLEWARES = {
+    "newsspider.middlewares.incremental.IncrementalMiddleware": 600,
+}
+ITEM_PIPELINES = {
+    # Credentials out of URLs first, so nothing later sees or stores them.
+    "newsspider.guards.credentials.CredentialsPipeline": 50,
+    "newsspider.pipelines.canonical.CanonicalUrlPipeline": 100,
+    # Invalid records are dropped before the dedupe remembers them as exported.
+    "newsspider.pipelines.SchemaValidationPipeline": 500,
+    "newsspider.pipelines.dedupe.DedupePipeline": 800,
 }
 
 LOG_LEVEL = "INFO"

@@ -38,6 +38,9 @@ def main() -> int:
         # Our own loopback site: no need to be polite to it.
         "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0",
         "-s", f"NEWSSPIDER_STATS_FILE={stats_file}", "-s", "LOG_LEVEL=WARNING",
+        # Each demo serves the site on a new port: a kept state would find every story a
+        # duplicate of the last demo's, so this crawl dedupes in memory only.
+        "-s", "NEWSSPIDER_STATE=",
     ]  # fmt: skip
     print(f"Demo news site at {base_url}/ ; running: scrapy crawl news -a site={base_url}/")
     try:

@@ -20,6 +20,7 @@ from tests.mocksite import RunningSite, start_sites, stop_sites
 ROOT = Path(__file__).resolve().parent.parent
 SCRAPY = str(Path(sys.executable).parent / "scrapy")
 FAST = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0", "-s", "LOG_LEVEL=DEBUG"]
+CRAWL_ENV = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newsspider.settings"}
 SCHEMA = json.loads(
     resources.files("newsspider").joinpath("schema/article.schema.json").read_text()
 )
@@ -39,21 +40,20 @@ class CrawlRun:
         return int(self.stats.get(f"newsspider/{key}", 0))
 
 
-def run_crawl(workdir: Path, *args: str, output: str | None = "out.jsonl") -> CrawlRun:
-    """Run `scrapy crawl news ARGS` in a subprocess, fast settings, state and stats in workdir."""
-    workdir.mkdir(parents=True, exist_ok=True)
-    stats_file = workdir / "stats.json"
-    log_file = workdir / "crawl.log"
+def crawl_command(workdir: Path, *args: str, output: str | None, state: Path | None) -> list[str]:
+    """The `scrapy crawl news ARGS` command line: fast settings, state and stats in workdir."""
     command = [SCRAPY, "crawl", "news", *args, *FAST,
-               "-s", f"NEWSSPIDER_STATS_FILE={stats_file}",
-               "-s", f"NEWSSPIDER_STATE={workdir / 'state.sqlite'}",
-               "-s", f"LOG_FILE={log_file}"]  # fmt: skip
+               "-s", f"NEWSSPIDER_STATS_FILE={workdir / 'stats.json'}",
+               "-s", f"NEWSSPIDER_STATE={state or workdir / 'state.sqlite'}",
+               "-s", f"LOG_FILE={workdir / 'crawl.log'}"]  # fmt: skip
     if output:
         command += ["-O", str(workdir / output)]
-    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newsspider.settings"}
-    done = subprocess.run(
-        command, check=False, cwd=workdir, env=env, capture_output=True, text=True, timeout=180
-    )
+    return command
+
+
+def crawl_result(workdir: Path, returncode: int, stderr: str, output: str | None) -> CrawlRun:
+    """Read back what a crawl left in workdir: records, stats and log."""
+    stats_file, log_file = workdir / "stats.json", workdir / "crawl.log"
     records = _read_records(workdir / output) if output else []
     # Every record of every crawl test must match the schema, whatever the test checks; with
     # no -O the crawl writes its default feed under output/.
@@ -62,8 +62,25 @@ def run_crawl(workdir: Path, *args: str, output: str | None = "out.jsonl") -> Cr
         for record in _read_records(path):
             validate_record(record)
     stats = json.loads(stats_file.read_text()) if stats_file.exists() else {}
-    log = log_file.read_text(encoding="utf-8") if log_file.exists() else done.stderr
-    return CrawlRun(done.returncode, records, stats, log + done.stderr)
+    log = log_file.read_text(encoding="utf-8") if log_file.exists() else stderr
+    return CrawlRun(returncode, records, stats, log + stderr)
+
+
+def run_crawl(
+    workdir: Path, *args: str, output: str | None = "out.jsonl", state: Path | None = None
+) -> CrawlRun:
+    """Run `scrapy crawl news ARGS` in a subprocess; the state file defaults to workdir's."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run(
+        crawl_command(workdir, *args, output=output, state=state),
+        check=False,
+        cwd=workdir,
+        env=CRAWL_ENV,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    return crawl_result(workdir, done.returncode, done.stderr, output)
 
 
 def _read_records(path: Path) -> list[dict[str, Any]]:

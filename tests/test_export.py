@@ -151,7 +151,7 @@ PARQUET_TYPES = {
     "language": pa.string(), "section": pa.string(), "tags": pa.list_(pa.string()),
     "image": pa.string(), "text": pa.string(), "word_count": pa.int64(),
     "fetched_at": pa.timestamp("us", tz="UTC"), "content_hash": pa.string(),
-    "extractor": pa.string(), "schema_version": pa.int64(),
+    "extractor": pa.string(), "revision": pa.int64(), "schema_version": pa.int64(),
 }  # fmt: skip
 TIMESTAMPS = ("published", "modified", "fetched_at")
 

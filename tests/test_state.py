@@ -1,12 +1,22 @@
-"""The SQLite state store: values survive reopening, and two connections can share the file."""
+"""The SQLite state store: entries survive reopening, expire, and two crawls can share the file."""
 
 from __future__ import annotations
 
+import multiprocessing
+import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from newsspider.state import SQLiteStateStore, open_state_store
+from newsspider.state import (
+    ExportedArticle,
+    Forgotten,
+    LshParams,
+    SQLiteStateStore,
+    StateMismatchError,
+    open_state_store,
+)
 
 
 def test_values_survive_reopening(tmp_path: Path) -> None:
@@ -36,3 +46,141 @@ def test_two_stores_share_one_file(tmp_path: Path) -> None:
 def test_unsupported_backend_is_explained() -> None:
     with pytest.raises(ValueError, match="SQLite file path"):
         open_state_store("redis://127.0.0.1:6379/0")
+
+
+# --- exported articles, fetched URLs and the MinHash index --------------------------------
+
+LSH = LshParams(num_perm=8, bands=4, rows=2)
+DAY = 86_400
+
+
+def _article(url: str, seed: int, *, site: str = "a.example", when: int = 1_000) -> ExportedArticle:
+    signature = bytes(range(seed, seed + 32))
+    return ExportedArticle(url, site, f"{seed:064x}", signature, 1, when)
+
+
+def test_articles_are_found_by_url_hash_and_shared_band(tmp_path: Path) -> None:
+    store = SQLiteStateStore(tmp_path / "s.sqlite", lsh=LSH)
+    first = _article("https://a.example/1", 1)
+    store.save_article(first)
+    store.save_article(_article("https://a.example/2", 100))
+    assert store.article("https://a.example/1") == first
+    assert store.article("https://a.example/3") is None
+    assert store.article_with_hash(f"{1:064x}") == "https://a.example/1"
+    assert store.article_with_hash(f"{2:064x}") is None
+    # Same first band (bytes 0-7), different elsewhere: a candidate.
+    probe = first.signature[:8] + bytes(24)
+    assert store.similar_articles(probe) == [("https://a.example/1", first.signature)]
+    assert store.similar_articles(bytes(32)) == []
+    store.close()
+
+
+def test_a_revision_replaces_the_index_entries(tmp_path: Path) -> None:
+    store = SQLiteStateStore(tmp_path / "s.sqlite", lsh=LSH)
+    old = _article("https://a.example/1", 1)
+    store.save_article(old)
+    new = ExportedArticle(old.url, old.site, f"{9:064x}", bytes(range(200, 232)), 2, 2_000)
+    store.save_article(new)
+    assert store.article(old.url) == new
+    assert store.similar_articles(old.signature) == []
+    assert store.similar_articles(new.signature) == [(old.url, new.signature)]
+    store.close()
+
+
+def test_fetches_point_at_their_article_while_it_exists(tmp_path: Path) -> None:
+    store = SQLiteStateStore(tmp_path / "s.sqlite", lsh=LSH)
+    store.save_article(_article("https://a.example/1", 1))
+    urls = ["https://a.example/amp/1", "https://a.example/1"]
+    store.record_fetch(urls, "https://a.example/1", "a.example", 1_500)
+    found = store.known_fetch("https://a.example/amp/1")
+    assert found is not None
+    assert (found.resolved, found.fetched_at) == ("https://a.example/1", 1_500)
+    store.record_fetch(["https://a.example/x"], "https://a.example/never-exported", "a.example", 1)
+    assert store.known_fetch("https://a.example/x") is None
+    assert store.forget_url("https://a.example/1") == Forgotten(articles=1, fetches=2)
+    assert store.known_fetch("https://a.example/amp/1") is None
+    store.close()
+
+
+def test_expiry_forgets_what_was_not_seen_and_keeps_what_was(tmp_path: Path) -> None:
+    store = SQLiteStateStore(tmp_path / "s.sqlite", lsh=LSH)
+    for n, url in enumerate(["https://a.example/old", "https://a.example/seen"]):
+        store.save_article(_article(url, n * 50, when=10 * DAY))
+        store.record_fetch([url], url, "a.example", 10 * DAY)
+    store.touch(["https://a.example/seen"], 40 * DAY)
+    forgotten = store.expire(before=30 * DAY)
+    assert (forgotten.articles, forgotten.fetches) == (1, 1)
+    assert store.article("https://a.example/old") is None
+    assert store.similar_articles(_article("x", 0).signature) == []
+    assert store.known_fetch("https://a.example/seen") is not None
+    assert store.article("https://a.example/seen") is not None
+    store.close()
+
+
+def test_forget_site_leaves_other_sites(tmp_path: Path) -> None:
+    store = SQLiteStateStore(tmp_path / "s.sqlite", lsh=LSH)
+    for n, site in enumerate(["a.example", "b.example"]):
+        url = f"https://{site}/story"
+        store.save_article(_article(url, n * 50, site=site))
+        store.record_fetch([url], url, site, 1_000)
+        store.put("site_crawls", site, {"finished_at": "2026-01-01T00:00:00+00:00"})
+    assert store.sites() == ["a.example", "b.example"]
+    assert store.forget_site("a.example") == Forgotten(articles=1, fetches=1, entries=1)
+    assert store.sites() == ["b.example"]
+    state = store.site_state("b.example")
+    assert (state.articles, state.fetches, state.last_export) == (1, 1, 1_000)
+    assert [article.url for article in state.recent] == ["https://b.example/story"]
+    assert state.last_crawl == {"finished_at": "2026-01-01T00:00:00+00:00"}
+    store.close()
+
+
+def test_index_settings_are_kept_with_the_file(tmp_path: Path) -> None:
+    SQLiteStateStore(tmp_path / "s.sqlite", lsh=LSH).close()
+    reopened = SQLiteStateStore(tmp_path / "s.sqlite")
+    assert reopened.lsh == LSH
+    reopened.close()
+    with pytest.raises(StateMismatchError, match="NEWSSPIDER_DEDUPE_NUM_PERM"):
+        SQLiteStateStore(tmp_path / "s.sqlite", lsh=LshParams(num_perm=16, bands=4, rows=4))
+
+
+def _export_each_once(path: str, count: int, start: Any, busy_timeout_s: float = 30.0) -> None:
+    """Check-then-save every URL, as the dedupe pipeline does, once both writers are ready."""
+    store = SQLiteStateStore(path, lsh=LSH, busy_timeout_s=busy_timeout_s)
+    start.wait(60)
+    for n in range(count):
+        url = f"https://a.example/{n}"
+        with store.transaction():
+            if store.article(url) is None:
+                store.save_article(_article(url, n % 200))
+        store.record_fetch([url], url, "a.example", n)
+    store.close()
+
+
+def test_two_processes_exporting_the_same_urls_at_once(tmp_path: Path) -> None:
+    path = str(tmp_path / "s.sqlite")
+    SQLiteStateStore(path, lsh=LSH).close()
+    context = multiprocessing.get_context("spawn")
+    start = context.Barrier(2)
+    workers = [context.Process(target=_export_each_once, args=(path, 500, start)) for _ in range(2)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=120)
+    assert [worker.exitcode for worker in workers] == [0, 0]
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert db.execute("SELECT COUNT(*) FROM articles").fetchone() == (500,)
+        assert db.execute("SELECT COUNT(*) FROM fetches").fetchone() == (500,)
+
+
+def test_a_transaction_keeps_other_writers_out(tmp_path: Path) -> None:
+    first = SQLiteStateStore(tmp_path / "s.sqlite", lsh=LSH)
+    second = SQLiteStateStore(tmp_path / "s.sqlite", busy_timeout_s=0.1)
+    with first.transaction():
+        assert first.article("https://a.example/1") is None
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            second.save_article(_article("https://a.example/1", 1))
+        first.save_article(_article("https://a.example/1", 1))
+    assert second.article("https://a.example/1") is not None
+    first.close()
+    second.close()

@@ -31,11 +31,15 @@ from newsspider.guards.addresses import PrivateAddressRefused
 from newsspider.items import ArticleItem
 from newsspider.pages.article import ArticlePage, ExtractionOptions, PageHints, PageResult
 from newsspider.sites import SiteConfig, resolve_sites
+from newsspider.urls import UrlNormalizer
 from newsspider.version import __version__
 
 SITE_KEY = "newsspider_site"
 DEPTH_KEY = "newsspider_depth"
 GUESS_KEY = "newsspider_sitemap_guess"
+# The sitemap lastmod or feed update date of an article request: IncrementalMiddleware
+# fetches a known URL again only when it is newer than the last fetch.
+LASTMOD_KEY = "newsspider_lastmod"
 # Set on robots.txt, sitemap and feed requests: the SitemapsFirstGate waits for them.
 DISCOVERY_KEY = "newsspider_discovery"
 # What a sitemap or feed said about the page (PageHints or None), set when the page is parsed.
@@ -73,6 +77,7 @@ class NewsSpider(scrapy.Spider):
         self.min_words = 80
         self.sitemap_max_size = 50 * 1024 * 1024
         self.sitemap_max_entries = 50_000
+        self.normalize_url = UrlNormalizer()
 
     @staticmethod
     def validate_arguments(
@@ -105,6 +110,7 @@ class NewsSpider(scrapy.Spider):
         spider.min_words = settings.getint("NEWSSPIDER_MIN_WORDS")
         spider.sitemap_max_size = settings.getint("NEWSSPIDER_SITEMAP_MAX_SIZE")
         spider.sitemap_max_entries = settings.getint("NEWSSPIDER_SITEMAP_MAX_ENTRIES")
+        spider.normalize_url = UrlNormalizer(settings.getlist("NEWSSPIDER_URL_TRACKING_PARAMS"))
         crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
         crawler.signals.connect(spider.spider_idle, signal=signals.spider_idle)
         return spider
@@ -318,7 +324,7 @@ class NewsSpider(scrapy.Spider):
 
     def _link_requests(self, site: SiteConfig, links: Iterable[str], depth: int) -> list[Request]:
         requests = []
-        for url in links:
+        for url in map(self._normalized, links):
             if not site.may_request(url) or url_has_any_extension(url, _IGNORED_EXTENSIONS):
                 continue
             self._inc("discovery/links")
@@ -331,6 +337,7 @@ class NewsSpider(scrapy.Spider):
     def _article_request(
         self, site: SiteConfig, url: str, hints: PageHints, source: str
     ) -> Iterator[Request]:
+        url = self._normalized(url)
         if not site.may_request(url):
             self._inc(f"discovery/{source}/offsite_or_denied")
             return
@@ -342,8 +349,15 @@ class NewsSpider(scrapy.Spider):
             url,
             callback=self.parse_page,
             errback=self.request_failed,
-            meta={SITE_KEY: site.key, DEPTH_KEY: self.link_depth},
+            meta={SITE_KEY: site.key, DEPTH_KEY: self.link_depth, LASTMOD_KEY: hints.modified},
         )
+
+    def _normalized(self, url: str) -> str:
+        """The URL in its one spelling (no tracking parameters, ...), counted when rewritten."""
+        normalized = self.normalize_url(url)
+        if normalized != url:
+            self._inc("url/normalized")
+        return normalized
 
     # --- failures and bookkeeping -------------------------------------------------------------
 

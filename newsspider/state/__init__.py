@@ -2,7 +2,26 @@
 
 from __future__ import annotations
 
-from newsspider.state.extension import StateExtension
-from newsspider.state.store import SQLiteStateStore, StateStore, open_state_store
+from newsspider.state.backends import open_state_store
+from newsspider.state.lsh import LshParams
+from newsspider.state.sqlite import SQLiteStateStore
+from newsspider.state.store import (
+    ExportedArticle,
+    Forgotten,
+    KnownFetch,
+    SiteState,
+    StateMismatchError,
+    StateStore,
+)
 
-__all__ = ["SQLiteStateStore", "StateExtension", "StateStore", "open_state_store"]
+__all__ = [
+    "ExportedArticle",
+    "Forgotten",
+    "KnownFetch",
+    "LshParams",
+    "SQLiteStateStore",
+    "SiteState",
+    "StateMismatchError",
+    "StateStore",
+    "open_state_store",
+]

@@ -1,26 +1,64 @@
-"""StateStore: a namespaced key-value interface; SQLiteStateStore implements it in one file."""
+"""StateStore: what a crawl keeps between runs, behind one small interface (SQLite backend now)."""
 
 from __future__ import annotations
 
-import json
-import sqlite3
-import time
-from pathlib import Path
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS state (
-    namespace TEXT NOT NULL,
-    key TEXT NOT NULL,
-    value TEXT NOT NULL,
-    updated_at REAL NOT NULL,
-    PRIMARY KEY (namespace, key)
-) WITHOUT ROWID
-"""
+
+@dataclass(frozen=True, slots=True)
+class ExportedArticle:
+    """An exported article: canonical URL, text hash, MinHash signature and revision."""
+
+    url: str
+    site: str
+    content_hash: str
+    signature: bytes
+    revision: int
+    exported_at: int
+
+
+@dataclass(frozen=True, slots=True)
+class KnownFetch:
+    """A URL fetched before and the canonical URL of the exported article it led to."""
+
+    url: str
+    resolved: str
+    fetched_at: int
+
+
+@dataclass(frozen=True, slots=True)
+class SiteState:
+    """What the store holds for one site (for `scrapy state`)."""
+
+    site: str
+    articles: int
+    fetches: int
+    last_export: int | None
+    last_fetch: int | None
+    last_crawl: Any | None
+    recent: list[ExportedArticle] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Forgotten:
+    """How many entries an expiry or a `forget` removed."""
+
+    articles: int = 0
+    fetches: int = 0
+    entries: int = 0
 
 
 class StateStore(Protocol):
-    """What the crawl keeps between runs, whatever the backend (SQLite now, Redis later)."""
+    """The crawl's memory between runs, whatever the backend (SQLite now, Redis next).
+
+    Times are whole seconds since the epoch. Methods that write several rows are atomic;
+    `transaction()` makes a read-then-write sequence atomic against other crawls.
+    """
+
+    # --- key-value entries: per-site crawl times, the per-site boilerplate model, ... -------
 
     def get(self, namespace: str, key: str) -> Any | None:
         """The JSON value stored under (namespace, key), or None."""
@@ -34,57 +72,54 @@ class StateStore(Protocol):
     def keys(self, namespace: str) -> list[str]:
         """All keys of a namespace."""
 
+    # --- exported articles and their MinHash index ------------------------------------------
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """Hold the store's write lock for a check-then-record sequence."""
+
+    def article(self, url: str) -> ExportedArticle | None:
+        """The exported article with this canonical URL."""
+
+    def article_with_hash(self, content_hash: str) -> str | None:
+        """The canonical URL of an exported article with exactly this content hash."""
+
+    def similar_articles(self, signature: bytes, limit: int = 50) -> list[tuple[str, bytes]]:
+        """(URL, signature) of exported articles sharing an LSH band with this signature."""
+
+    def save_article(self, article: ExportedArticle) -> None:
+        """Record an export (a new article or a new revision of one)."""
+
+    # --- fetched URLs ---------------------------------------------------------------------
+
+    def known_fetch(self, url: str) -> KnownFetch | None:
+        """What this fetched URL led to, while that article is still in the store."""
+
+    def record_fetch(self, urls: Sequence[str], resolved: str, site: str, when: int) -> None:
+        """These URLs were fetched and led to the exported article at `resolved`."""
+
+    def touch(self, urls: Sequence[str], when: int) -> None:
+        """These known URLs were seen again (not fetched): keep them and their articles."""
+
+    # --- upkeep ---------------------------------------------------------------------------
+
+    def expire(self, before: int) -> Forgotten:
+        """Forget everything not seen since `before`."""
+
+    def sites(self) -> list[str]:
+        """Every site with exported articles or fetched URLs."""
+
+    def site_state(self, site: str, recent: int = 10) -> SiteState:
+        """Counts, last times and the latest exports of one site."""
+
+    def forget_site(self, site: str) -> Forgotten:
+        """Forget a site's articles, fetched URLs and key-value entries."""
+
+    def forget_url(self, url: str) -> Forgotten:
+        """Forget a fetched URL, or an exported article and the URLs that led to it."""
+
     def close(self) -> None:
         """Flush and release the store."""
 
 
-class SQLiteStateStore:
-    """StateStore in a SQLite file; WAL and a busy timeout let two crawls share it safely."""
-
-    def __init__(self, path: str | Path, busy_timeout_s: float = 30.0) -> None:
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(self.path, timeout=busy_timeout_s, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.execute(_SCHEMA)
-
-    def get(self, namespace: str, key: str) -> Any | None:
-        """The JSON value stored under (namespace, key), or None."""
-        row = self._db.execute(
-            "SELECT value FROM state WHERE namespace = ? AND key = ?", (namespace, key)
-        ).fetchone()
-        return json.loads(row[0]) if row else None
-
-    def put(self, namespace: str, key: str, value: Any) -> None:
-        """Store a JSON-serialisable value under (namespace, key)."""
-        self._db.execute(
-            "INSERT INTO state (namespace, key, value, updated_at) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (namespace, key) DO UPDATE SET value = excluded.value, "
-            "updated_at = excluded.updated_at",
-            (namespace, key, json.dumps(value), time.time()),
-        )
-
-    def delete(self, namespace: str, key: str) -> None:
-        """Forget one entry."""
-        self._db.execute("DELETE FROM state WHERE namespace = ? AND key = ?", (namespace, key))
-
-    def keys(self, namespace: str) -> list[str]:
-        """All keys of a namespace, sorted."""
-        rows = self._db.execute(
-            "SELECT key FROM state WHERE namespace = ? ORDER BY key", (namespace,)
-        ).fetchall()
-        return [row[0] for row in rows]
-
-    def close(self) -> None:
-        """Close the connection."""
-        self._db.close()
-
-
-def open_state_store(location: str) -> StateStore:
-    """Open the store named by NEWSSPIDER_STATE (a SQLite file path)."""
-    if location.startswith(("redis://", "rediss://")):
-        raise ValueError(
-            f"NEWSSPIDER_STATE={location!r}: only a SQLite file path is supported for now"
-        )
-    return SQLiteStateStore(location.removeprefix("sqlite:///"))
+class StateMismatchError(ValueError):
+    """The store's MinHash index was built with other parameters than this crawl's."""

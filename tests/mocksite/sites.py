@@ -955,3 +955,8 @@ SITES: dict[str, Callable[[str], Site]] = {
     "linksonly": build_linksonly,
     "guess": build_guess,
 }
+
+# Sites defined in their own modules, on the helpers above (imported last: they import these).
+from .live import build_live, build_wire  # noqa: E402
+
+SITES.update(live=build_live, wire=build_wire)

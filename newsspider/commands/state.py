@@ -1,0 +1,122 @@
+"""`scrapy state [SITE] [--forget] [--forget-url URL]`: look at or prune the crawl's state."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import UTC, datetime
+from pathlib import Path
+
+from scrapy.commands import ScrapyCommand
+from scrapy.exceptions import UsageError
+
+from newsspider.pages.fields import site_of
+from newsspider.state import Forgotten, SiteState, StateStore, open_state_store
+from newsspider.state.sqlite import MEMORY
+from newsspider.urls import UrlNormalizer
+
+
+class Command(ScrapyCommand):
+    """Show what the state file holds for a site; forget a site or a URL."""
+
+    requires_project = True
+    requires_crawler_process = False
+    default_settings = {"LOG_ENABLED": False}
+
+    def syntax(self) -> str:
+        """Command syntax."""
+        return "[SITE] [--forget] [--forget-url URL]"
+
+    def short_desc(self) -> str:
+        """One line for `scrapy -h`."""
+        return "Show or prune the crawl state (NEWSSPIDER_STATE) of a site or a URL"
+
+    def long_desc(self) -> str:
+        """Longer help text."""
+        return (
+            "Without arguments, list the sites in the state file with their counts. With SITE "
+            "(a host such as example.com, or any URL of the site), show its exported articles, "
+            "fetched URLs and last crawl; --forget removes all of it, so the next crawl fetches "
+            "and exports the site's articles again. --forget-url URL removes one exported "
+            "article (and the URLs that led to it) or one fetched URL. The file is the "
+            "NEWSSPIDER_STATE setting (-s NEWSSPIDER_STATE=path to pick another)."
+        )
+
+    def add_options(self, parser: argparse.ArgumentParser) -> None:
+        """Add --forget and --forget-url to Scrapy's global options."""
+        super().add_options(parser)
+        parser.add_argument("--forget", action="store_true", help="forget everything of SITE")
+        parser.add_argument("--forget-url", metavar="URL", help="forget one article or URL")
+
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        """Open the state file (never create one) and do what was asked."""
+        if len(args) > 1:
+            raise UsageError("give at most one SITE")
+        if opts.forget and not args:
+            raise UsageError("--forget needs the SITE to forget")
+        assert self.settings is not None
+        location = self.settings.get("NEWSSPIDER_STATE") or ""
+        path = location.removeprefix("sqlite:///")
+        if not path or path == MEMORY or not Path(path).exists():
+            print(f"no state file at {location!r} (NEWSSPIDER_STATE)")
+            self.exitcode = 1
+            return
+        normalize = UrlNormalizer(self.settings.getlist("NEWSSPIDER_URL_TRACKING_PARAMS"))
+        store = open_state_store(location)
+        try:
+            if opts.forget_url:
+                url = normalize(opts.forget_url)
+                print(f"forgot {url}: {_counts(store.forget_url(url))}")
+            if args:
+                _site(store, path, args[0], forget=opts.forget)
+            elif not opts.forget_url:
+                _list_sites(store, path)
+        finally:
+            store.close()
+
+
+def _site(store: StateStore, path: str, site: str, *, forget: bool) -> None:
+    """Show or forget one site, given as a host or any URL of it."""
+    key = site_of(site if "://" in site else f"http://{site}")
+    if forget:
+        print(f"forgot site {key}: {_counts(store.forget_site(key))}")
+    else:
+        print(_describe(store.site_state(key), path))
+
+
+def _list_sites(store: StateStore, path: str) -> None:
+    sites = store.sites()
+    print(f"{len(sites)} site(s) in {path}")
+    for site in sites:
+        state = store.site_state(site, recent=0)
+        print(f"  {site}: {state.articles} articles exported, {state.fetches} URLs fetched")
+
+
+def _describe(state: SiteState, path: str) -> str:
+    """The site's state as a few lines of text."""
+    crawl = state.last_crawl or {}
+    lines = [
+        f"site {state.site} in {path}",
+        f"  articles exported: {state.articles} (last {_when(state.last_export)})",
+        f"  URLs fetched: {state.fetches} (last {_when(state.last_fetch)})",
+        f"  last crawl finished: {crawl.get('finished_at', 'never')} ({crawl.get('reason', '-')})",
+    ]
+    if state.recent:
+        lines.append("  latest exports:")
+        lines += [
+            f"    {_when(article.exported_at)}  revision {article.revision}  {article.url}"
+            for article in state.recent
+        ]
+    return "\n".join(lines)
+
+
+def _when(epoch: int | None) -> str:
+    if epoch is None:
+        return "never"
+    return datetime.fromtimestamp(epoch, UTC).isoformat(timespec="seconds")
+
+
+def _counts(forgotten: Forgotten) -> str:
+    return (
+        f"{forgotten.articles} article(s), {forgotten.fetches} fetched URL(s), "
+        f"{forgotten.entries} other entr{'y' if forgotten.entries == 1 else 'ies'}"
+    )

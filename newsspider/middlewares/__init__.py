@@ -1,0 +1,1 @@
+"""Spider middlewares, registered in settings.SPIDER_MIDDLEWARES."""

@@ -1,0 +1,36 @@
+"""CanonicalUrlPipeline: the record's `url` in its one normalised spelling."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scrapy.crawler import Crawler
+from scrapy.statscollectors import StatsCollector
+
+from newsspider.items import ArticleItem
+from newsspider.urls import UrlNormalizer
+
+
+class CanonicalUrlPipeline:
+    """Normalises each record's `url` (source_url keeps what was fetched); on in ITEM_PIPELINES."""
+
+    def __init__(self, normalize: UrlNormalizer, stats: StatsCollector | None = None) -> None:
+        self.normalize = normalize
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CanonicalUrlPipeline:
+        """Build from NEWSSPIDER_URL_TRACKING_PARAMS."""
+        return cls(
+            UrlNormalizer(crawler.settings.getlist("NEWSSPIDER_URL_TRACKING_PARAMS")),
+            crawler.stats,
+        )
+
+    def process_item(self, item: Any) -> Any:
+        """Rewrite item.url; count records whose canonical URL is not the URL fetched."""
+        if not isinstance(item, ArticleItem):
+            return item
+        item.url = self.normalize(item.url)
+        if item.url != self.normalize(item.source_url) and self.stats is not None:
+            self.stats.inc_value("newsspider/url/canonical_elsewhere")
+        return item
