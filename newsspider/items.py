@@ -12,10 +12,12 @@ class ArticleItem:
     url: str
     source_url: str
     site: str
+    site_name: str | None = None
     title: str
     description: str | None = None
     authors: list[str] = field(default_factory=list)
     published: str | None = None
+    published_source: str | None = None
     modified: str | None = None
     language: str | None = None
     section: str | None = None
