@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 
 # Bumped whenever a field is added, removed or changes meaning; the README lists each version.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 @dataclass(kw_only=True, slots=True)
@@ -15,10 +15,12 @@ class ArticleItem:
     url: str
     source_url: str
     site: str
+    site_name: str | None = None
     title: str
     description: str | None = None
     authors: list[str] = field(default_factory=list)
     published: str | None = None
+    published_source: str | None = None
     modified: str | None = None
     language: str | None = None
     section: str | None = None

@@ -145,9 +145,11 @@ FEEDS = {
 }  # fmt: skip
 # What the README documents for the Parquet columns.
 PARQUET_TYPES = {
-    "url": pa.string(), "source_url": pa.string(), "site": pa.string(), "title": pa.string(),
+    "url": pa.string(), "source_url": pa.string(), "site": pa.string(),
+    "site_name": pa.string(), "title": pa.string(),
     "description": pa.string(), "authors": pa.list_(pa.string()),
-    "published": pa.timestamp("us", tz="UTC"), "modified": pa.timestamp("us", tz="UTC"),
+    "published": pa.timestamp("us", tz="UTC"), "published_source": pa.string(),
+    "modified": pa.timestamp("us", tz="UTC"),
     "language": pa.string(), "section": pa.string(), "tags": pa.list_(pa.string()),
     "image": pa.string(), "text": pa.string(), "word_count": pa.int64(),
     "fetched_at": pa.timestamp("us", tz="UTC"), "content_hash": pa.string(),

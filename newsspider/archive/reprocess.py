@@ -109,4 +109,5 @@ class ReprocessSpider(scrapy.Spider):
 def _hints(stored: object) -> PageHints | None:
     if not isinstance(stored, dict):
         return None
-    return PageHints(**{f.name: stored.get(f.name) for f in fields(PageHints)})
+    values = {f.name: stored[f.name] for f in fields(PageHints) if stored.get(f.name) is not None}
+    return PageHints(**values)

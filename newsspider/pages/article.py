@@ -8,14 +8,14 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
 import trafilatura
+from htmldate import find_date
 from lxml.html import HtmlElement
-from trafilatura.metadata import extract_metadata
 from trafilatura.settings import Document
 from trafilatura.xml import xmltotxt
 
 from newsspider.cleaning.rules import drop_boilerplate, drop_repeated_titles
 from newsspider.items import ArticleItem
-from newsspider.pages import fields
+from newsspider.pages import authorship, dating, fields
 from newsspider.pages.decoding import decode_html, looks_binary
 from newsspider.pages.detection import skip_reason
 from newsspider.pages.links import page_links
@@ -26,11 +26,73 @@ from newsspider.version import EXTRACTOR
 
 @dataclass(frozen=True, slots=True)
 class PageHints:
-    """What a sitemap or feed said about a page before it was fetched."""
+    """What a sitemap or feed said about a page before it was fetched, and which one said it."""
 
     title: str | None = None
     published: str | None = None
     modified: str | None = None
+    # Not compared: hints that say nothing are equal to PageHints() whoever gave them.
+    source: str = field(default="sitemap", compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class PageFields:
+    """The record's metadata fields, reconciled from the page and its hints."""
+
+    title: str
+    site_name: str | None
+    authors: list[str]
+    published: str | None
+    published_source: str | None
+    modified: str | None
+    rejected: Counter[str]
+
+
+def page_fields(
+    tree: HtmlElement,
+    metadata: PageMetadata,
+    url: str,
+    hints: PageHints | None = None,
+    fetched_at: str | None = None,
+) -> PageFields:
+    """Headline, site name, authors and dates of a page; rejected dates counted by reason."""
+    hints = hints or PageHints()
+    fetched_at = fetched_at or datetime.now(UTC).isoformat(timespec="seconds")
+    choice = dating.published(
+        metadata,
+        url,
+        fetched_at,
+        hint=hints.published,
+        hint_source=hints.source,
+        guess=lambda: guess_date(tree, url, fetched_at),
+    )
+    modified, dropped = dating.modified(metadata, choice.value, hints.modified)
+    rejected = Counter(f"date_rejected/{reason}" for reason in choice.rejected)
+    rejected["modified_dropped/before_published"] += dropped
+    return PageFields(
+        title=fields.title(metadata, hints.title, url),
+        site_name=fields.site_name(metadata),
+        authors=authorship.authors(metadata, url),
+        published=choice.value,
+        published_source=choice.source,
+        modified=modified,
+        rejected=+rejected,
+    )
+
+
+def guess_date(tree: HtmlElement, url: str, fetched_at: str) -> str | None:
+    """htmldate's guess of the original publication date, from the page's text and markup."""
+    found = find_date(
+        tree,
+        url=url,
+        original_date=True,
+        extensive_search=True,
+        max_date=fetched_at[:10],
+        outputformat="%Y-%m-%d",
+    )
+    # htmldate turns a bare year ("© 2025", "Best laptops of 2026") into January 1st, which
+    # is no publication date.
+    return None if found is None or found.endswith("-01-01") else found
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +110,8 @@ class PageResult:
     record: ArticleItem | None = None
     skip: str | None = None
     removed: Counter[str] = field(default_factory=Counter)
+    # Metadata the page stated but that could not be right ("date_rejected/future", ...).
+    rejected: Counter[str] = field(default_factory=Counter)
     links: list[str] = field(default_factory=list)
     feeds: list[str] = field(default_factory=list)
 
@@ -123,11 +187,11 @@ class ArticlePage:
     def _build_record(
         self, tree: HtmlElement, metadata: PageMetadata, paragraphs: list[str]
     ) -> PageResult:
-        fallback = _Fallback(tree, self.url)
-        title = fields.title(metadata, self.hints.title)
+        meta = page_fields(tree, metadata, self.url, self.hints, self.fetched_at)
+        title = meta.title
         removed: Counter[str] = Counter()
         paragraphs, repeated = drop_repeated_titles(
-            paragraphs, [title, *fields.title_variants(metadata)]
+            paragraphs, [title, *fields.title_variants(metadata, self.url)]
         )
         removed["repeated_title"] += repeated
         paragraphs, boilerplate = drop_boilerplate(paragraphs, self.options.extra_boilerplate)
@@ -139,11 +203,13 @@ class ArticlePage:
             url=fields.canonical_url(metadata, self.url),
             source_url=self.url,
             site=self.site,
+            site_name=meta.site_name,
             title=title,
             description=fields.description(metadata),
-            authors=fields.authors(metadata) or fallback.authors(),
-            published=fields.published(metadata, self.hints.published) or fallback.published(),
-            modified=fields.modified(metadata, self.hints.modified),
+            authors=meta.authors,
+            published=meta.published,
+            published_source=meta.published_source,
+            modified=meta.modified,
             language=fields.language(metadata),
             section=fields.section(metadata),
             tags=fields.tags(metadata),
@@ -154,26 +220,4 @@ class ArticlePage:
             content_hash=content_hash(text),
             extractor=EXTRACTOR,
         )
-        return PageResult(record=record, removed=+removed)
-
-
-class _Fallback:
-    """trafilatura's own metadata search (incl. htmldate), run only when the page lacks ours."""
-
-    def __init__(self, tree: HtmlElement, url: str) -> None:
-        self._tree = tree
-        self._url = url
-        self._document: Document | None = None
-
-    def _get(self) -> Document:
-        if self._document is None:
-            self._document = extract_metadata(self._tree, default_url=self._url)
-        return self._document
-
-    def authors(self) -> list[str]:
-        """Author names trafilatura found in bylines."""
-        return fields.split_names(self._get().author)
-
-    def published(self) -> str | None:
-        """trafilatura's (htmldate's) publication date guess."""
-        return fields.iso_date(self._get().date)
+        return PageResult(record=record, removed=+removed, rejected=meta.rejected)

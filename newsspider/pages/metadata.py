@@ -39,6 +39,49 @@ NON_ARTICLE_TYPES = frozenset(
 )
 
 
+# What marks an element as a byline: rel=author, schema.org microdata, the class or id names
+# CMS themes give bylines, links to author pages ("/author/ann-lee/"), and own text opening
+# with "By". Checked in one Python pass: the equivalent XPath costs 100 times more.
+_AUTHOR_PATHS = re.compile(
+    r"/(?:authors?|writers?|contributors?|producers|journalists?|autor(?:en)?|auteur)/", re.I
+)
+_BYLINE_OPENING = re.compile(r"\s*(?:by\b|written by\b|posted by\b|authored by\b|author:)", re.I)
+
+
+def _is_byline(element: HtmlElement) -> bool:
+    get = element.get
+    if get("rel") == "author" or "author" in (get("itemprop") or ""):
+        return True
+    marker = f"{get('class') or ''} {get('id') or ''}".lower()
+    if "author" in marker or "byline" in marker or "writer" in marker:
+        return True
+    href = get("href")
+    if href and _AUTHOR_PATHS.search(href):
+        return True
+    text = element.text
+    return bool(text) and _BYLINE_OPENING.match(text) is not None
+
+
+# Where dates are shown: <time> and schema.org microdata.
+_DATE_PROPS = frozenset({"datePublished", "dateModified", "dateCreated"})
+_NOT_TEXT = frozenset({"script", "style", "meta", "link", "img", "svg", "noscript"})
+# Byline and date texts longer than this are bios or paragraphs, not bylines.
+_MAX_BYLINE_CHARS = 160
+_MAX_HEADINGS = 8
+# The article header: breadcrumbs and kicker before the h1, byline and dateline after it.
+_HEADER_BEFORE_CHARS = 250
+_HEADER_AFTER_CHARS = 400
+
+
+@dataclass(frozen=True, slots=True)
+class DateMark:
+    """A date shown in the page: a <time> or microdata element, with where it sits."""
+
+    value: str
+    prop: str = ""  # the microdata itemprop, or the element's and its parent's class and text
+    after_headline: bool = False  # after the page's first <h1>, where the article begins
+
+
 @dataclass(slots=True)
 class PageMetadata:
     """Everything the page says about itself, before reconciliation into a record."""
@@ -51,6 +94,11 @@ class PageMetadata:
     canonical: str | None = None
     lang: str | None = None
     time_datetime: str | None = None
+    jsonld_objects: list[dict[str, Any]] = field(default_factory=list)
+    h1s: list[str] = field(default_factory=list)
+    bylines: list[str] = field(default_factory=list)
+    dates: list[DateMark] = field(default_factory=list)
+    header_text: str = ""  # text shown around the first h1, where datelines are
 
     def first_meta(self, *names: str) -> str | None:
         """The first non-empty value among the given <meta> names/properties."""
@@ -87,21 +135,23 @@ def jsonld_types(obj: dict[str, Any]) -> set[str]:
     return {str(name).rsplit("/", 1)[-1].rsplit(":", 1)[-1] for name in names if name}
 
 
-def _read_jsonld(tree: HtmlElement) -> tuple[dict[str, Any], set[str]]:
-    """The page's article object (if any) and the set of all JSON-LD types on the page."""
+def _read_jsonld(tree: HtmlElement) -> tuple[dict[str, Any], set[str], list[dict[str, Any]]]:
+    """The page's article object (if any), all JSON-LD types, and every object in page order."""
     article: dict[str, Any] = {}
     all_types: set[str] = set()
+    objects: list[dict[str, Any]] = []
     for script in tree.iterfind('.//script[@type="application/ld+json"]'):
         try:
             data = json.loads(script.text or "", strict=False)
         except ValueError:
             continue  # broken JSON-LD is common and never fatal
         for obj in _jsonld_objects(data):
+            objects.append(obj)
             types = jsonld_types(obj)
             all_types |= types
             if not article and types & ARTICLE_TYPES:
                 article = obj
-    return article, all_types
+    return article, all_types, objects
 
 
 def _read_meta(tree: HtmlElement) -> dict[str, list[str]]:
@@ -124,9 +174,111 @@ def _first_time_datetime(tree: HtmlElement) -> str | None:
     return None
 
 
+def _spaced_text(element: HtmlElement) -> str | None:
+    """Text with a space between elements: "By<a>Ann Lee</a><span>Dec 3</span>" stays apart."""
+    text = " ".join(" ".join(element.itertext()).split())
+    return text or None
+
+
+def _in_comments(element: HtmlElement) -> bool:
+    """In comments, menus or the page footer, where names and dates are not the article's."""
+    in_footer = False
+    for ancestor in element.iterancestors():
+        if ancestor.tag in {"body", "html"}:
+            break  # their classes describe the whole page ("has-comments", "menu-open")
+        marker = f"{ancestor.get('class', '')} {ancestor.get('id', '')}".lower()
+        if "comment" in marker:
+            return True
+        # Menus hold "By industry", "By use case" entries.
+        if ancestor.tag == "nav" or ancestor.get("role") == "navigation":
+            return True
+        if ancestor.tag in {"ul", "li"} and "menu" in marker:
+            return True
+        if ancestor.tag in {"article", "main"}:
+            return False  # an article's own <footer> carries its author box
+        in_footer = in_footer or ancestor.tag == "footer"
+    return in_footer
+
+
+def _headings(tree: HtmlElement) -> list[str]:
+    found = [text for h1 in tree.iterfind(".//h1") if (text := _text(h1))]
+    return found[:_MAX_HEADINGS]
+
+
+def _date_mark(element: HtmlElement, after_headline: bool) -> DateMark | None:
+    shown = _spaced_text(element) or ""
+    value = element.get("datetime") or element.get("content") or shown
+    if not value or len(value) > _MAX_BYLINE_CHARS:
+        return None
+    parent = element.getparent()
+    # The kind of date is in the itemprop, or the class of the element or of its wrapper
+    # ("field--name-changed"), or its text ("Updated March 3").
+    prop = element.get("itemprop") or " ".join(
+        (element.get("class", ""), parent.get("class", "") if parent is not None else "", shown)
+    )
+    return DateMark(value.strip(), prop.lower(), after_headline)
+
+
+class _HeaderWindow:
+    """The text shown just before and after the first h1: the article header's dateline."""
+
+    def __init__(self) -> None:
+        self.before = ""
+        self.after: list[str] = []
+        self.after_chars = 0
+
+    def add(self, text: str | None, after_h1: bool) -> None:
+        """Record text met in page order (before or after the h1)."""
+        if not text or not text.strip():
+            return
+        if not after_h1:
+            self.before = f"{self.before} {text}"[-_HEADER_BEFORE_CHARS:]
+        elif self.after_chars < _HEADER_AFTER_CHARS:
+            self.after.append(text)
+            self.after_chars += len(text)
+
+    def text(self) -> str:
+        """The window's text, whitespace collapsed."""
+        return " ".join(f"{self.before} {' '.join(self.after)}".split())
+
+
+def _scan(tree: HtmlElement) -> tuple[list[str], list[DateMark], str]:
+    """Bylines in page order, shown dates (after the first h1 first), and the header text.
+
+    The article's date sits just below its headline, teasers of other articles around it.
+    """
+    bylines: list[str] = []
+    marks: list[DateMark] = []
+    window = _HeaderWindow()
+    seen_h1 = False
+    for element in tree.iter():
+        tag = element.tag
+        if not isinstance(tag, str) or tag in _NOT_TEXT:
+            continue
+        seen_h1 = seen_h1 or tag == "h1"
+        window.add(element.text, seen_h1)
+        window.add(element.tail, seen_h1)
+        is_date = tag == "time" or (element.get("itemprop") or "") in _DATE_PROPS
+        if not is_date and not _is_byline(element):
+            continue
+        if _in_comments(element):
+            continue
+        if is_date:
+            mark = _date_mark(element, seen_h1)
+            if mark is not None:
+                marks.append(mark)
+            continue
+        text = _spaced_text(element) or element.get("content", "").strip()
+        if text and len(text) <= _MAX_BYLINE_CHARS and text not in bylines:
+            bylines.append(text)
+    marks.sort(key=lambda mark: not mark.after_headline)
+    return bylines, marks, window.text() if seen_h1 else ""
+
+
 def read_metadata(tree: HtmlElement, url: str) -> PageMetadata:
     """Collect the page's self-description from an already parsed tree."""
-    jsonld, types = _read_jsonld(tree)
+    jsonld, types, objects = _read_jsonld(tree)
+    bylines, dates, header_text = _scan(tree)
     canonical = tree.find('.//link[@rel="canonical"]')
     html = tree if tree.tag == "html" else tree.getroottree().getroot()
     return PageMetadata(
@@ -138,6 +290,11 @@ def read_metadata(tree: HtmlElement, url: str) -> PageMetadata:
         canonical=http_url(url, canonical.get("href")) if canonical is not None else None,
         lang=html.get("lang") or html.get("xml:lang"),
         time_datetime=_first_time_datetime(tree),
+        jsonld_objects=objects,
+        h1s=_headings(tree),
+        bylines=bylines,
+        dates=dates,
+        header_text=header_text,
     )
 
 

@@ -236,6 +236,7 @@ class NewsSpider(scrapy.Spider):
                 title=entry.news_title,
                 published=entry.news_publication_date,
                 modified=entry.lastmod,
+                source="sitemap",
             )
             yield from self._article_request(site, entry.loc, hints, "sitemap")
 
@@ -259,7 +260,12 @@ class NewsSpider(scrapy.Spider):
         if not entries:
             self._bad_input("feed_invalid", response.url, "no entries in feed")
         for entry in entries:
-            hints = PageHints(title=entry.title, published=entry.published, modified=entry.updated)
+            hints = PageHints(
+                title=entry.title,
+                published=entry.published,
+                modified=entry.updated,
+                source="feed",
+            )
             yield from self._article_request(site, entry.link, hints, "feed")
         yield from self._gate.closed(site.key)
 
@@ -274,6 +280,8 @@ class NewsSpider(scrapy.Spider):
             return
         for rule, count in result.removed.items():
             self._inc(f"cleaning/removed/{rule}", count)
+        for reason, count in result.rejected.items():
+            self._inc(f"metadata/{reason}", count)
         if result.record is not None:
             if site.may_export(result.record.url):
                 self._inc("pages/article")

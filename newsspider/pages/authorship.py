@@ -1,0 +1,85 @@
+"""The record's authors: JSON-LD author, author <meta> and bylines, persons before organisations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newsspider.pages import bylines, titles
+from newsspider.pages.fields import site_name
+from newsspider.pages.metadata import PageMetadata, jsonld_names, jsonld_types
+
+AUTHOR_META = (
+    "author",
+    "article:author",
+    "parsely-author",
+    "sailthru.author",
+    "dc.creator",
+    "byl",
+    "citation_author",
+)
+ORGANISATION_TYPES = frozenset(
+    {
+        "Organization",
+        "NewsMediaOrganization",
+        "Corporation",
+        "LocalBusiness",
+        "EducationalOrganization",
+    }
+)
+
+
+def _resolve(value: Any, metadata: PageMetadata) -> Any:
+    """A JSON-LD {"@id": ...} reference replaced by the object it names (Yoast graphs)."""
+    if isinstance(value, list):
+        return [_resolve(entry, metadata) for entry in value]
+    if isinstance(value, dict) and set(value) <= {"@id", "@type"} and value.get("@id"):
+        for obj in metadata.jsonld_objects:
+            if obj.get("@id") == value["@id"] and obj is not value and "name" in obj:
+                return obj
+    return value
+
+
+def _jsonld_authors(metadata: PageMetadata) -> tuple[list[str], list[str]]:
+    """Names of the JSON-LD article's authors, and those of them typed as organisations."""
+    raw = metadata.jsonld.get("author") or metadata.jsonld.get("creator")
+    entries = _resolve(raw if isinstance(raw, list) else [raw] if raw else [], metadata)
+    names: list[str] = []
+    organisations: list[str] = []
+    for entry in entries:
+        found = [
+            name
+            for raw_name in jsonld_names(entry)
+            for name in bylines.structured_names(titles.clean(raw_name))
+        ]
+        names += found
+        if isinstance(entry, dict) and jsonld_types(entry) & ORGANISATION_TYPES:
+            organisations += found
+    return names, organisations
+
+
+def _meta_authors(metadata: PageMetadata) -> list[str]:
+    values = [
+        value
+        for name in AUTHOR_META
+        for value in metadata.meta.get(name, ())
+        if value and not value.startswith(("http://", "https://", "@"))
+    ]
+    return [name for value in values[:1] for name in bylines.structured_names(titles.clean(value))]
+
+
+def _byline_authors(metadata: PageMetadata) -> list[str]:
+    """Names from the first byline element naming a person, else the first naming anyone."""
+    named = [names for text in metadata.bylines if (names := bylines.split_names(text))]
+    for names in named:
+        if any(bylines.looks_like_person(name) for name in names):
+            return names
+    return named[0] if named else []
+
+
+def authors(metadata: PageMetadata, url: str = "") -> list[str]:
+    """Person names: JSON-LD author, author <meta>, then bylines; organisations only if alone."""
+    jsonld, organisations = _jsonld_authors(metadata)
+    site = site_name(metadata)
+    sources = [jsonld, _meta_authors(metadata), _byline_authors(metadata)]
+    known = [*organisations, *([site] if site else [])]
+    return bylines.choose(sources, known, titles.host_labels(url))

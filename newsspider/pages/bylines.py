@@ -1,0 +1,250 @@
+"""Person names from bylines: prefixes, roles, credentials and dates removed, lists split."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+# What introduces a byline. "By" in any case; the other languages' words only in lower case,
+# since "Di", "De" and "Van" also begin names.
+_PREFIX = re.compile(
+    r"^(?:(?i:(?:written|posted|published|article|story|words|text|reporting|recipe|"
+    r"curated|compiled|created|authored)\s+)?(?i:by)|verfasst von|geschrieben von|von|par|por|"
+    r"di|door|av|af|(?i:authors?|autor(?:in)?|auteur|autore|writer|byline)\s*:)(?:\s*:?\s+|\s*:?$)"
+)
+# "This post was written by Ann Lee", "Updated May 3 · By Ann Lee": the name follows "by",
+# unless "by" credits another role ("Reviewed by", "Photos by").
+_BY_INSIDE = re.compile(
+    r"(?<!reviewed )(?<!edited )(?<!checked )(?<!photos )(?<!photo )(?<!illustration )"
+    r"(?<!images )\bby\b\s*:?\s*",
+    re.IGNORECASE,
+)
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+# Where a byline stops naming its authors: a date, an update note, another role's credit.
+_STOP = re.compile(
+    r"\s*(?:\b(?:last\s+)?(?:updated|modified|published|posted|originally|reviewed|edited|"
+    r"fact[- ]checked|medically|photograph(?:y|s|ed)?|illustrations?|read\s+more|more\s+from|"
+    r"view\s+all|follow|share|on|at|in|from|who|is|was|has|for)\b|[^\w\s.,'’&;-]|\s-\s|"
+    rf"\d|\b{_MONTH}\.?\s+\d)",
+    re.IGNORECASE,
+)
+_LIST_SPLIT = re.compile(r"\s*(?:;|,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bog\b|\ben\b)\s*")
+_TOKEN = re.compile(r"[^\W\d_]")
+# "design: Ann Lee": a lower-case role label before a name.
+_LABEL = re.compile(r"^\s*[a-z][a-z ]{0,20}:\s*")
+_TRAILING_MONTH = re.compile(rf"^{_MONTH}\.?$", re.IGNORECASE)
+
+# Words that make a name a job title ("Staff Writer", "Nicoletta Richardson Trending Editor").
+ROLE_WORDS = frozenset(
+    """writer writers editor editors reporter reporters correspondent contributor contributors
+    columnist journalist author authors founder co-founder cofounder ceo cto cmo coo cfo
+    president director manager head lead consultant staff producer photographer analyst
+    expert specialist strategist marketer dietitian nutritionist intern officer chief
+    coordinator associate assistant senior junior fellow professor reviewer owner partner
+    engineer developer designer scientist researcher host anchor presenter blogger
+    contributing managing executive deputy former trending tech technology digital content
+    social media marketing news desk team admin administrator moderator guest freelance
+    freelancer community development product growth sales editorial research""".split()
+)
+# Credentials written after a name, comma separated or not ("Jane Roe, MD", "John Doe RN").
+CREDENTIALS = frozenset(
+    """md do phd rn bsn msn np pa rd rdn ms ma mba mph dvm vmd cpa cfa cfp esq jd llm
+    facp faap dds dmd pharmd lpn lvt vts dacvb faan mfa bsc msc ba bs""".split()
+)
+# Words that make a name an organisation ("Cleveland Clinic", "USA TODAY", "Everfit Team").
+ORGANISATION_WORDS = frozenset(
+    """inc inc. llc ltd ltd. gmbh corp corporation company co. group team staff newsroom desk
+    news media magazine press times journal daily weekly network foundation clinic
+    hospital health university college institute school association society agency
+    services solutions studio studios labs lab blog official online center centre
+    council department ministry bureau office committee club partners consulting
+    insights editorial editors today""".split()
+)
+# Byline texts that name nobody, and words no name contains ("View All Posts", "The Author").
+_NOBODY = frozenset("admin administrator anonymous unknown guest by the".split())
+NOT_NAME_WORDS = frozenset(
+    """a an this that our your my his her their all more about view posts articles profile
+    contact subscribe latest bio meet comments reply menu home search login sign up share
+    follow read written published updated posted authored page head extra default type
+    event role of mon tue wed thu fri sat sun monday tuesday wednesday thursday friday
+    saturday sunday""".split()
+)
+# Lower-case words a byline's name may start with: "By the Lavazza Team", "by van Gogh".
+_ARTICLES = frozenset("the van von der den de del della di da du la le".split())
+_PARTICLES = frozenset(
+    "van von der den de del della di da dos du la le st st. bin al el ter ten zu y".split()
+)
+_MAX_NAME_WORDS = 5
+_MIN_SITE_KEY = 3
+
+
+def strip_roles(name: str) -> str:
+    """The name without a job title glued after (or before) it: 'Ann Lee Staff Writer'."""
+    words = name.split()
+    # "CM Craig McCarthy": an avatar's initials printed before the name.
+    initials = "".join(word[0] for word in words[1:3]).upper()
+    if len(words) >= 3 and words[0].isupper() and words[0].strip(".") == initials:
+        words.pop(0)
+    while words and words[0].lower().strip(".:,") in ROLE_WORDS:
+        words.pop(0)
+    for index, word in enumerate(words):
+        if index > 0 and word.lower().strip(".:,") in ROLE_WORDS:
+            # "Liz Kenny Former McKinsey Consultant": the title starts at its first role word,
+            # and a capitalised word just before a role noun belongs to the title, not the name.
+            words = words[:index]
+            break
+    # "Jordana Cepelewicz December": the date's day sat in the next element ("May" is a name).
+    while len(words) > 1 and (
+        words[-1].lower().strip(".,") in CREDENTIALS
+        or (_TRAILING_MONTH.match(words[-1]) and words[-1].lower() != "may")
+    ):
+        words.pop()
+    return " ".join(words)
+
+
+def _is_org_words(words: Sequence[str]) -> bool:
+    """True when a name ends in an organisation word, job titles after it aside."""
+    words = [word.lower().strip(".,") for word in words]
+    while len(words) > 1 and words[-1] in ROLE_WORDS - ORGANISATION_WORDS:
+        words.pop()
+    # A bare "Staff" (of "Staff Writer") or "Team" names no organisation.
+    return len(words) > 1 and words[-1] in ORGANISATION_WORDS
+
+
+def clean_name(text: str) -> str | None:
+    """One person's (or organisation's) name from a fragment of a byline, or None."""
+    name = " ".join(_PREFIX.sub("", text.strip(" \t\n,;:-–—|")).split())
+    words = name.split()
+    if _is_org_words(words):
+        # "Everfit Team", "HomeAdvisor Staff Writer": an organisation keeps its words.
+        while len(words) > 1 and words[-1].lower() in ROLE_WORDS - ORGANISATION_WORDS:
+            words.pop()
+        if len(words) > _MAX_NAME_WORDS + 1 or not _TOKEN.match(words[0]):
+            return None  # "Choose Us as the Right Fit to Manage Your Team" is a sentence
+        return " ".join(words)
+    name = strip_roles(name).strip(" ,;:-–—")
+    words = name.split()
+    if not words or len(words) > _MAX_NAME_WORDS or not _TOKEN.match(words[0]):
+        return None
+    lowered = {word.lower().strip(".,") for word in words}
+    if lowered & NOT_NAME_WORDS or name.casefold() in _NOBODY or "http" in name:
+        return None
+    return name
+
+
+def split_names(value: str | None) -> list[str]:
+    """Person names from one byline: 'By A, B and C' gives three, 'A; B' two."""
+    if not value:
+        return []
+    text = " ".join(value.split())
+    if _PREFIX.match(text) is None and (inside := _BY_INSIDE.search(text)):
+        text = text[inside.end() :]
+    unprefixed = _PREFIX.sub("", text)
+    first = unprefixed.split(" ", 1)[0]
+    if unprefixed != text and " " in unprefixed and first.islower() and first not in _ARTICLES:
+        return []  # "By relying on the ...": a sentence that opens with "by", not a byline
+    text = unprefixed
+    match = _STOP.search(text)
+    if match and match.start() > 0:
+        text = text[: match.start()]
+    elif match:
+        text = ""
+    names = []
+    for part in _LIST_SPLIT.split(text):
+        if part.lower().strip(" .") in CREDENTIALS:
+            continue
+        name = clean_name(part)
+        if name:
+            names.append(name)
+    return names
+
+
+def structured_names(value: str | None) -> list[str]:
+    """Names from a JSON-LD or <meta> author value: lists split, roles dropped, nothing cut.
+
+    The value is meant to be names only, so digits and stop words stay ("98 Buck Social",
+    "Human in the Loop"); a byline's free text goes through split_names instead.
+    """
+    if not value:
+        return []
+    text = _PREFIX.sub("", " ".join(value.split()))
+    names = []
+    for part in _LIST_SPLIT.split(text):
+        if part.lower().strip(" .") in CREDENTIALS:
+            continue
+        words = _LABEL.sub("", part).strip(" ,;:-–—|").split()
+        name = " ".join(words) if _is_org_words(words) else strip_roles(" ".join(words))
+        name = name.strip(" ,;:-–—")
+        if _TOKEN.search(name) and name.casefold() not in _NOBODY and "http" not in name:
+            names.append(name)
+    return names
+
+
+def _key(name: str) -> str:
+    return "".join(char for char in name.casefold() if char.isalnum())
+
+
+def is_organisation(name: str, site_names: Iterable[str] = (), hosts: Iterable[str] = ()) -> bool:
+    """True when a byline names an organisation: the site itself, a team, a company.
+
+    `site_names` are what the site calls itself; a name containing one is the site
+    ("Paycom Blog"). `hosts` are its host labels, which only unmask one-word brands
+    ("Buzzsprout" on buzzsprout.com): a personal site's host is its owner's name.
+    """
+    key = _key(name)
+    if any(len(site) >= _MIN_SITE_KEY and site in key for site in map(_key, site_names)):
+        return True
+    if " " not in name.strip() and key in {_key(host) for host in hosts}:
+        return True
+    return _is_org_words(name.split())
+
+
+def looks_like_person(name: str) -> bool:
+    """Two to five words, capitalised (particles aside), no digits: 'Ann van der Berg'."""
+    words = name.split()
+    if not 2 <= len(words) <= _MAX_NAME_WORDS or any(char.isdigit() for char in name):
+        return False
+    if words[0].lower() == "the":
+        return False
+    return all(word[0].isupper() or word.lower() in _PARTICLES for word in words)
+
+
+def unique(names: Iterable[str]) -> list[str]:
+    """Each name once (case and punctuation ignored), in order."""
+    seen: set[str] = set()
+    kept = []
+    for name in names:
+        key = _key(name)
+        if key and key not in seen:
+            seen.add(key)
+            kept.append(name)
+    return kept
+
+
+def is_handle(name: str) -> bool:
+    """A user name rather than a name: one token, no capital ('kffnirmitap', 'ann.lee')."""
+    return " " not in name and not any(char.isupper() for char in name)
+
+
+def choose(
+    sources: Sequence[Sequence[str]],
+    organisations: Iterable[str] = (),
+    hosts: Iterable[str] = (),
+) -> list[str]:
+    """Persons from the most trusted source naming any; else handles; else organisations.
+
+    `organisations` are names known not to be persons: the site's own names, and JSON-LD
+    authors typed Organization; `hosts` the site's host labels.
+    """
+    known, labels = list(organisations), list(hosts)
+    tiers: list[list[str]] = [[], [], []]
+    for names in sources:
+        others = [name for name in names if not is_organisation(name, known, labels)]
+        persons = [name for name in others if not is_handle(name)]
+        for tier, found in enumerate((persons, others, list(names))):
+            if found and not tiers[tier]:
+                tiers[tier] = found
+    return unique(next((tier for tier in tiers if tier), []))

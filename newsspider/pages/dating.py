@@ -1,0 +1,150 @@
+"""The record's dates: trusted sources in order, sanity checks, modified never before published."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from newsspider.pages import dates
+from newsspider.pages.dates import DateChoice
+from newsspider.pages.fields import language
+from newsspider.pages.metadata import ARTICLE_TYPES, PageMetadata, jsonld_types
+
+PUBLISHED_META = (
+    "article:published_time",
+    "og:published_time",
+    "og:article:published_time",
+    "article:published",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "publication_date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dcterms.created",
+    "dc.date",
+    "dcterms.date",
+    "date",
+    "citation_publication_date",
+    "citation_date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "cxenseparse:publishtime",
+)
+MODIFIED_META = (
+    "article:modified_time",
+    "og:updated_time",
+    "og:article:modified_time",
+    "datemodified",
+    "dcterms.modified",
+    "last-modified",
+)
+
+
+def _page_like(obj: dict[str, Any]) -> bool:
+    return any(kind in ARTICLE_TYPES or kind.endswith("Page") for kind in jsonld_types(obj))
+
+
+def _jsonld_dates(metadata: PageMetadata, key: str) -> list[str]:
+    """A JSON-LD date of the article object, else of the page (a Yoast WebPage node).
+
+    Other objects' dates (a product's, a video's, a dataset's) are not the article's.
+    """
+    values = [metadata.jsonld.get(key)]
+    values += [obj.get(key) for obj in metadata.jsonld_objects if _page_like(obj)]
+    return [value for value in values if isinstance(value, str) and value.strip()]
+
+
+def _first_modified(metadata: PageMetadata) -> str | None:
+    """The modification date the page states in JSON-LD or <meta>."""
+    return next(iter(_jsonld_dates(metadata, "dateModified")), None) or metadata.first_meta(
+        *MODIFIED_META
+    )
+
+
+_MODIFIED_WORDS = ("modif", "updat", "chang", "revis", "edit")
+
+
+def _marked_date(metadata: PageMetadata, *, modified: bool) -> str | None:
+    """The first <time> or microdata date (after the h1 first) saying it is (not) modified.
+
+    An unlabelled date equal to the stated modification date is that date on display, not the
+    publication date ("Updated: <time>"), so it is skipped.
+    """
+    lang = language(metadata)
+    stated = (dates.parse_date(_first_modified(metadata), lang) or "")[:10]
+    for mark in metadata.dates:
+        says_modified = any(word in mark.prop for word in _MODIFIED_WORDS)
+        if says_modified != modified:
+            continue
+        if not modified and stated and (dates.parse_date(mark.value, lang) or "")[:10] == stated:
+            continue
+        return mark.value
+    return None
+
+
+def published(
+    metadata: PageMetadata,
+    url: str,
+    fetched_at: str,
+    *,
+    hint: str | None = None,
+    hint_source: str = "sitemap",
+    guess: Callable[[], str | None] | None = None,
+) -> DateChoice:
+    """Publication date: JSON-LD, meta, <time>, sitemap, feed, URL, header text, htmldate."""
+    candidates: list[tuple[str, Callable[[], Any]]] = [
+        ("jsonld", lambda: next(iter(_jsonld_dates(metadata, "datePublished")), None)),
+        ("meta", lambda: metadata.first_meta(*PUBLISHED_META)),
+        ("time", lambda: _marked_date(metadata, modified=False)),
+        ("sitemap", lambda: hint if hint_source == "sitemap" else None),
+        ("feed", lambda: hint if hint_source == "feed" else None),
+        ("url", lambda: dates.url_date(url)),
+        ("header", lambda: dates.header_date(metadata.header_text, language(metadata))),
+        ("htmldate", guess or (lambda: None)),
+    ]
+    choice = dates.first_plausible(candidates, fetched_at, language(metadata))
+    return _unless_modified(choice, metadata, fetched_at)
+
+
+def _unless_modified(choice: DateChoice, metadata: PageMetadata, fetched_at: str) -> DateChoice:
+    """The header's earlier dateline when the stated publication is the modification stamp.
+
+    CMSs that rewrite datePublished on every save state it equal to dateModified; the date
+    the page shows under its headline, if earlier, is then the original publication.
+    """
+    if choice.value is None or choice.source not in {"jsonld", "meta", "time"}:
+        return choice
+    stated = dates.parse_date(_first_modified(metadata), language(metadata))
+    if stated != choice.value:
+        return choice
+    shown = dates.header_date(metadata.header_text, language(metadata))
+    if shown is None or not dates.before(shown, choice.value):
+        return choice
+    if dates.rejection(shown, fetched_at) is not None:
+        return choice
+    return DateChoice(shown, "header", (*choice.rejected, "modified_as_published"))
+
+
+def modified(
+    metadata: PageMetadata, published: str | None, hint: str | None = None
+) -> tuple[str | None, bool]:
+    """Last modification (JSON-LD, meta, <time>, sitemap/feed), and whether one was dropped.
+
+    A modification before the publication is dropped: one of the two is wrong, and the
+    publication date came from the more trusted source.
+    """
+    for candidate in (
+        next(iter(_jsonld_dates(metadata, "dateModified")), None),
+        metadata.first_meta(*MODIFIED_META),
+        _marked_date(metadata, modified=True),
+        hint,
+    ):
+        value = dates.parse_date(candidate, language(metadata))
+        if value:
+            if published and dates.before(value, published):
+                return None, True
+            return value, False
+    return None, False

@@ -1,0 +1,177 @@
+"""The headline: h1, JSON-LD, og:title and <title> reconciled, site and section names removed."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from urllib.parse import urlsplit
+
+# Separators that glue a site or section name to a headline: "Headline | Site", "Site - Headline".
+_SEPARATOR = re.compile(r"\s+(?:[|\-–—·•»~/]|::)\s+|\s*[|•·»]\s*")
+_WORD = re.compile(r"\w+")
+# Host labels that name no site: "www.", "blog.", public suffixes.
+_GENERIC_LABELS = frozenset(
+    """www www2 m amp blog blogs news home en us uk de fr es it com org net edu gov co ac io
+    info biz ai app dev shop store online""".split()
+)
+_MIN_LABEL = 3
+# A headline is a line, not a paragraph: longer h1 texts are banners or intros.
+_MAX_HEADLINE_CHARS = 200
+# Edge segments longer than this are part of the headline even when they contain a host label.
+_MAX_SITE_WORDS = 8
+# "Garnix Blog: Headline": a site prefix before a colon is short.
+_MAX_PREFIX_WORDS = 3
+# A page's only h1 is its headline unless it is a label of this many words or fewer...
+_MAX_LABEL_WORDS = 2
+# ... or wraps the stated title in this many extra words or more ("Posted on May 1 by X").
+_MIN_WRAPPER_WORDS = 2
+
+
+def clean(text: str | None) -> str:
+    """Entities decoded (JSON-LD and meta often carry '&#8217;' literally), whitespace collapsed."""
+    if not text:
+        return ""
+    return " ".join(html.unescape(html.unescape(text)).split())
+
+
+def key(text: str) -> str:
+    """A comparison key: case, accents' composition, punctuation and spacing ignored."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(_WORD.findall(folded))
+
+
+def _squashed(text: str) -> str:
+    return key(text).replace(" ", "")
+
+
+def host_labels(url: str) -> set[str]:
+    """Distinctive labels of the URL's host: 'home.tarkett.co.uk' gives {'tarkett'}."""
+    host = urlsplit(url).hostname or ""
+    labels = [label for label in host.split(".") if label]
+    return {
+        label.replace("-", "")
+        for label in labels
+        if label not in _GENERIC_LABELS and len(label) >= _MIN_LABEL
+    }
+
+
+class SiteNames:
+    """What the site calls itself (og:site_name, publisher, WebSite name) and its host labels."""
+
+    def __init__(self, names: Iterable[str], url: str, sections: Iterable[str] = ()) -> None:
+        self.names = {_squashed(name) for name in names if _squashed(name)}
+        self.labels = host_labels(url)
+        self.sections = {_squashed(name) for name in sections if _squashed(name)}
+
+    def is_site(self, segment: str) -> bool:
+        """True when a title segment is the site's name (or its host), not part of a headline."""
+        squashed = _squashed(segment)
+        if not squashed:
+            return True
+        if squashed in self.names or squashed in self.labels:
+            return True
+        if len(segment.split()) > _MAX_SITE_WORDS:
+            return False
+        # "Move.org" for move.org, "UVA SCPS" for scps.virginia.edu, "Encore" for encorerealty.com;
+        # the label must be most of the segment: "Updates at Osso" is a headline on osso.nl.
+        return any(
+            (label in squashed and 2 * len(label) >= len(squashed)) or squashed in label
+            for label in self.labels
+        ) or any(len(squashed) >= _MIN_LABEL and name.startswith(squashed) for name in self.names)
+
+    def is_section(self, segment: str) -> bool:
+        """True when a title segment is the article's section ("Opinion", "Blog")."""
+        return _squashed(segment) in self.sections
+
+
+def segments(title: str) -> list[str]:
+    """A title cut at its separators: 'A | B - C' gives ['A', 'B', 'C']."""
+    return [part.strip() for part in _SEPARATOR.split(title) if part.strip()]
+
+
+def strip_site(title: str, site: SiteNames) -> str:
+    """The title without leading or trailing segments that are the site's or section's name."""
+    title = _strip_colon_prefix(title, site)
+    parts = segments(title)
+    if len(parts) < 2:
+        return title
+    # "Headline - Site - Tagline": what follows the site's name is the site's too.
+    named = [i for i, part in enumerate(parts) if i > 0 and site.is_site(part)]
+    if named:
+        parts = parts[: named[0]]
+    while len(parts) > 1 and (site.is_site(parts[-1]) or site.is_section(parts[-1])):
+        parts.pop()
+    # A leading section name stays: "Wedding Planning Tools - Caterer Spreadsheet" is a headline.
+    while len(parts) > 1 and site.is_site(parts[0]):
+        parts.pop(0)
+    if len(parts) == len(segments(title)):
+        return title
+    return _rejoin(title, parts)
+
+
+def _strip_colon_prefix(title: str, site: SiteNames) -> str:
+    head, sep, rest = title.partition(":")
+    if sep and rest.strip() and len(head.split()) <= _MAX_PREFIX_WORDS and site.is_site(head):
+        return rest.strip()
+    return title
+
+
+def _rejoin(title: str, parts: Sequence[str]) -> str:
+    """The kept segments with the separators the title had between them."""
+    start = title.find(parts[0])
+    end = title.rfind(parts[-1]) + len(parts[-1])
+    if 0 <= start < end:
+        return title[start:end]
+    return " - ".join(parts)
+
+
+def agrees(heading: str, stated: str) -> bool:
+    """True when a heading is the stated title, or its first segment(s) before a separator."""
+    heading_key, stated_key = key(heading), key(stated)
+    if not heading_key:
+        return False
+    if heading_key == stated_key:
+        return True
+    parts = segments(stated)
+    return any(key(_rejoin(stated, parts[:n])) == heading_key for n in range(1, len(parts))) or any(
+        key(part) == heading_key for part in parts
+    )
+
+
+def _longest_stated(stated: Sequence[str], site: SiteNames) -> str:
+    """The first stated title, or a later one that continues it (JSON-LD headlines get cut)."""
+    if not stated:
+        return ""
+    first = strip_site(stated[0], site)
+    for other in stated[1:]:
+        longer = strip_site(other, site)
+        if len(key(longer)) > len(key(first)) and key(longer).startswith(key(first)):
+            first = longer
+    return first
+
+
+def _shows_headline(heading: str, stated: str) -> bool:
+    """True when a lone h1 can be the headline, though no stated title agrees with it."""
+    words, stated_words = len(key(heading).split()), len(key(stated).split())
+    if words <= _MAX_LABEL_WORDS < stated_words:
+        return False  # "Web Designs", "Index funds": a section label over the headline
+    wraps = key(stated) in key(heading) and words - stated_words >= _MIN_WRAPPER_WORDS
+    return not (stated and wraps)
+
+
+def headline(headings: Sequence[str], stated: Sequence[str], site: SiteNames) -> str:
+    """The page's headline: an h1 the metadata agrees with, the only h1, else a stated title."""
+    headings = [clean(text) for text in headings]
+    headings = [
+        text for text in headings if 0 < len(text) <= _MAX_HEADLINE_CHARS and not site.is_site(text)
+    ]
+    stated = [text for text in (clean(text) for text in stated) if text]
+    for heading in headings:
+        if any(agrees(heading, title) for title in stated):
+            return strip_site(heading, site)
+    best = _longest_stated(stated, site)
+    if len(headings) == 1 and _shows_headline(headings[0], best):
+        return strip_site(headings[0], site)
+    return best or (headings[0] if headings else "")

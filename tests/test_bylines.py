@@ -1,0 +1,118 @@
+"""Bylines into person names: one row per byline shape met on real pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsspider.pages.bylines import choose, split_names, structured_names
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("By Helen Marsh", ["Helen Marsh"]),
+        (
+            "By Claire Dumont, Marc Lefèvre and Ann Lee",
+            ["Claire Dumont", "Marc Lefèvre", "Ann Lee"],
+        ),
+        ("Claire Dumont; Marc Lefèvre", ["Claire Dumont", "Marc Lefèvre"]),
+        ("By Jane Doe & John Roe | March 3, 2024", ["Jane Doe", "John Roe"]),
+        ("BY JANE DOE", ["JANE DOE"]),
+        ("by: Ziyi Xu, Dec 17, 2025", ["Ziyi Xu"]),
+        ("Written by John Crenshaw", ["John Crenshaw"]),
+        (
+            "This post was written by Danielle Padula, Head of Community Development",
+            ["Danielle Padula"],
+        ),
+        ("Posted on May 3, 2024 by Ann Lee", ["Ann Lee"]),
+        (
+            "Updated January 08, 2026 Written by Meghan Neville Content Marketing Coordinator",
+            ["Meghan Neville"],
+        ),
+        # roles glued to the name, before or after it
+        ("Nicoletta Richardson Trending Editor", ["Nicoletta Richardson"]),
+        ("Liz Kenny Former McKinsey Consultant", ["Liz Kenny"]),
+        ("Author Isaiah Shelton", ["Isaiah Shelton"]),
+        (
+            "By Chris McNamara ⋅ Founder and Editor-in-Chief ⋅ Updated May 6, 2025",
+            ["Chris McNamara"],
+        ),
+        # credentials after the name
+        ("Doris Munoz-Mantilla, MD, FOMA", ["Doris Munoz-Mantilla", "FOMA"]),
+        ("Article by Cara Dumaplin RN, BSN", ["Cara Dumaplin"]),
+        # a date glued to the name by the page's markup
+        ("Jordana Cepelewicz December", ["Jordana Cepelewicz"]),
+        ("Haley Hoekstra • March 3", ["Haley Hoekstra"]),
+        ("Theresa May", ["Theresa May"]),
+        # an avatar's initials before the name
+        ("CM Craig McCarthy Last updated", ["Craig McCarthy"]),
+        # other languages' bylines
+        ("von Hans Müller und Eva Schmidt", ["Hans Müller", "Eva Schmidt"]),
+        ("par Claire Dumont et Marc Lefèvre", ["Claire Dumont", "Marc Lefèvre"]),
+        ("por Ana García y Luis Pérez", ["Ana García", "Luis Pérez"]),
+        # names that begin like a foreign "by"
+        ("Di Wu", ["Di Wu"]),
+        # nobody named
+        ("By", []),
+        ("Written By", []),
+        ("The Author", []),
+        ("Reviewed by Dr. Ann Lee", []),
+        ("Updated March 2, 2025", []),
+        ("View All Posts", []),
+        ("By relying on expert service when needed, you keep your car running", []),
+        ("By handling routine tasks centrally, HR professionals can focus", []),
+        ("By the Lavazza Team", ["the Lavazza Team"]),
+        ("", []),
+    ],
+)
+def test_split_names(byline: str, expected: list[str]) -> None:
+    assert split_names(byline) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Helen Marsh", ["Helen Marsh"]),
+        ("Linny and Peter", ["Linny", "Peter"]),
+        ("Jane Roe, Staff Writer", ["Jane Roe"]),
+        ("3i Global", ["3i Global"]),
+        ("Human in the Loop", ["Human in the Loop"]),
+        ("design: Scott McDaniel; code: Steve Beger", ["Scott McDaniel", "Steve Beger"]),
+        ("Everfit Team", ["Everfit Team"]),
+        ("262588213843476", []),
+        ("admin", []),
+    ],
+)
+def test_structured_names(value: str, expected: list[str]) -> None:
+    assert structured_names(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("sources", "organisations", "hosts", "expected"),
+    [
+        # JSON-LD names a person: it wins over the bylines
+        ([["Helen Marsh"], [], ["Someone Else"]], [], [], ["Helen Marsh"]),
+        # JSON-LD names the publisher, a byline names a person: the person
+        ([["Cleveland Clinic"], [], ["Holly Wilgus"]], [], [], ["Holly Wilgus"]),
+        ([["USA TODAY"], [], ["Brian Truitt"]], ["USA TODAY"], [], ["Brian Truitt"]),
+        # an organisation typed as such in JSON-LD, a person in <meta>
+        ([["Acme Widgets"], ["Ann Lee"], []], ["Acme Widgets"], [], ["Ann Lee"]),
+        # the site's one-word brand as author, a person in the byline
+        ([["Buzzsprout"], [], ["Alban Brooke"]], [], ["buzzsprout"], ["Alban Brooke"]),
+        # a personal site: its owner's name is also its host name, and stays a person
+        ([["Toby Hede"], [], []], [], ["tobyhede"], ["Toby Hede"]),
+        # a single given name in JSON-LD is a person, not to be replaced by byline junk
+        ([["Lauren"], [], ["Jaime Marchwinski"]], [], [], ["Lauren"]),
+        # a handle loses to a full name found in a byline
+        ([["kffnirmitap"], [], ["Nirmita Panchal"]], [], [], ["Nirmita Panchal"]),
+        # nobody but organisations: the most trusted one is kept rather than nothing
+        ([["The Investopedia Team"], [], []], [], [], ["The Investopedia Team"]),
+        # each name once, in page order
+        ([["Ann Lee", "Bo Chen", "ann lee"]], [], [], ["Ann Lee", "Bo Chen"]),
+        ([[], [], []], [], [], []),
+    ],
+)
+def test_choose(
+    sources: list[list[str]], organisations: list[str], hosts: list[str], expected: list[str]
+) -> None:
+    assert choose(sources, organisations, hosts) == expected

@@ -1,0 +1,334 @@
+"""From a page's markup to its title, site name, authors and dates, as a reader sees them."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from lxml.html import fromstring
+from scrapy.http import HtmlResponse, Request
+from scrapy.utils.test import get_crawler
+
+from newsspider.pages import authorship, dating, fields
+from newsspider.pages.article import ArticlePage, PageHints
+from newsspider.pages.metadata import PageMetadata, read_metadata
+from newsspider.spiders.news import DEPTH_KEY, SITE_KEY, NewsSpider
+
+URL = "https://www.meridian.example/world/2025/03/04/riverside-cafe-to-close"
+FETCHED = "2025-06-01T12:00:00+00:00"
+BODY = "<p>" + "The café on Rue Verte will close at the end of the month. " * 12 + "</p>"
+
+
+def page(head: str = "", body: str = "", jsonld: Any = None) -> str:
+    """A page with the given head, body and JSON-LD."""
+    script = f'<script type="application/ld+json">{json.dumps(jsonld)}</script>' if jsonld else ""
+    return f"<html lang='en'><head>{head}{script}</head><body>{body}</body></html>"
+
+
+def metadata_of(html: str, url: str = URL) -> PageMetadata:
+    """What read_metadata finds in the page."""
+    return read_metadata(fromstring(html), url)
+
+
+YOAST_GRAPH = {
+    "@context": "https://schema.org",
+    "@graph": [
+        {
+            "@type": "WebPage",
+            "@id": "https://www.meridian.example/x/#webpage",
+            "datePublished": "2025-03-04T08:00:00+01:00",
+            "dateModified": "2025-03-05T10:00:00+01:00",
+        },
+        {"@type": "WebSite", "name": "The Meridian"},
+        {
+            "@type": "Person",
+            "@id": "https://www.meridian.example/#/schema/person/1",
+            "name": "Claire Dumont",
+        },
+        {
+            "@type": "Person",
+            "@id": "https://www.meridian.example/#/schema/person/2",
+            "name": "Marc Lefèvre",
+        },
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        # JSON-LD Person objects, as a list
+        (
+            page(
+                jsonld={
+                    "@type": "NewsArticle",
+                    "author": [
+                        {"@type": "Person", "name": "Claire Dumont"},
+                        {"@type": "Person", "name": "Marc Lefèvre"},
+                    ],
+                }
+            ),
+            ["Claire Dumont", "Marc Lefèvre"],
+        ),
+        # a plain string author
+        (page(jsonld={"@type": "Article", "author": "By Helen Marsh"}), ["Helen Marsh"]),
+        # a Yoast graph: the article names its authors by @id
+        (
+            page(
+                jsonld={
+                    "@graph": [
+                        *YOAST_GRAPH["@graph"],
+                        {
+                            "@type": "Article",
+                            "author": [
+                                {"@id": "https://www.meridian.example/#/schema/person/1"},
+                                {"@id": "https://www.meridian.example/#/schema/person/2"},
+                            ],
+                        },
+                    ]
+                }
+            ),
+            ["Claire Dumont", "Marc Lefèvre"],
+        ),
+        # the publisher posing as author, a person in the byline
+        (
+            page(
+                body='<article><h1>Cafe to close</h1><p class="byline">By Ann Lee, Staff '
+                "Writer</p></article>",
+                jsonld={
+                    "@type": "NewsArticle",
+                    "author": {"@type": "Organization", "name": "The Meridian"},
+                },
+            ),
+            ["Ann Lee"],
+        ),
+        # <meta name="author"> with two names
+        (
+            page(head='<meta name="author" content="Claire Dumont; Marc Lefèvre">'),
+            ["Claire Dumont", "Marc Lefèvre"],
+        ),
+        # rel=author
+        (page(body='<h1>Cafe</h1><a rel="author" href="/people/ann">Ann Lee</a>'), ["Ann Lee"]),
+        # a link to the author's page, after "By" in the parent's text
+        (
+            page(body='<h1>Cafe</h1><p>By <a href="/author/bo-chen/">Bo Chen</a> · 4 min read</p>'),
+            ["Bo Chen"],
+        ),
+        # a byline with no class at all, but opening with "Written by"
+        (page(body="<h1>Cafe</h1><p>Written by John Crenshaw</p>"), ["John Crenshaw"]),
+        # readers' names in the comments and menu entries are no bylines
+        (
+            page(
+                body='<nav><ul><li><a href="/x">By industry</a></li></ul></nav><h1>Cafe</h1>'
+                '<div id="comments"><p class="comment-author">By Troll Person</p></div>'
+            ),
+            [],
+        ),
+        # a role and a date glued to the name
+        (
+            page(
+                body='<h1>Cafe</h1><div class="author-info"><span class="author-name">Rachel '
+                "MacDonald Writer</span> <span>Dec 3, 2025</span></div>"
+            ),
+            ["Rachel MacDonald"],
+        ),
+        # nobody but the organisation: better than nothing
+        (
+            page(
+                jsonld={
+                    "@type": "BlogPosting",
+                    "author": {"@type": "Organization", "name": "Everfit Team"},
+                }
+            ),
+            ["Everfit Team"],
+        ),
+    ],
+)
+def test_authors(html: str, expected: list[str]) -> None:
+    assert authorship.authors(metadata_of(html), URL) == expected
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        (
+            page(
+                head="<title>Cafe to close | The Meridian</title>"
+                '<meta property="og:site_name" content="The Meridian">',
+                body="<h1>Cafe to close</h1>",
+            ),
+            ("Cafe to close", "The Meridian"),
+        ),
+        (
+            page(head="<title>Cafe to close - The Meridian</title>", jsonld=YOAST_GRAPH),
+            ("Cafe to close", "The Meridian"),
+        ),
+        (page(head="<title>Cafe to close | Meridian</title>"), ("Cafe to close", None)),
+        (
+            page(
+                head='<meta property="og:title" content="Café &amp; bar to close">'
+                '<meta name="application-name" content="Meridian News">'
+            ),
+            ("Café & bar to close", "Meridian News"),
+        ),
+    ],
+)
+def test_title_and_site_name(html: str, expected: tuple[str, str | None]) -> None:
+    metadata = metadata_of(html)
+    assert (fields.title(metadata, None, URL), fields.site_name(metadata)) == expected
+
+
+def published(html: str, url: str = URL, **hints: Any) -> tuple[str | None, str | None]:
+    """The publication date and its source for a page."""
+    choice = dating.published(metadata_of(html, url), url, FETCHED, **hints)
+    return choice.value, choice.source
+
+
+PLAIN = "https://www.meridian.example/world/riverside-cafe-to-close"
+
+
+@pytest.mark.parametrize(
+    ("html", "url", "hints", "expected"),
+    [
+        # JSON-LD first, with its offset
+        (
+            page(
+                head='<meta property="article:published_time" content="2025-03-01">',
+                jsonld={"@type": "NewsArticle", "datePublished": "2025-03-04T08:00:00+01:00"},
+            ),
+            PLAIN,
+            {},
+            ("2025-03-04T08:00:00+01:00", "jsonld"),
+        ),
+        # a Yoast graph dates the WebPage node, not the article
+        (page(jsonld=YOAST_GRAPH), PLAIN, {}, ("2025-03-04T08:00:00+01:00", "jsonld")),
+        # a product's date in JSON-LD is not the article's
+        (page(jsonld={"@type": "Product", "datePublished": "2020-01-01"}), PLAIN, {}, (None, None)),
+        # article:published_time and <meta name="date">
+        (
+            page(head='<meta property="article:published_time" content="2025-03-04T07:00:00Z">'),
+            PLAIN,
+            {},
+            ("2025-03-04T07:00:00+00:00", "meta"),
+        ),
+        (page(head='<meta name="date" content="2022-11-09">'), PLAIN, {}, ("2022-11-09", "meta")),
+        # <time> in the header; an "Updated" one is not the publication date
+        (
+            page(
+                body='<h1>Cafe</h1><p class="updated">Updated <time datetime="2025-04-01">'
+                'April 1</time></p><p>Published <time datetime="2025-03-04">March 4</time>'
+            ),
+            PLAIN,
+            {},
+            ("2025-03-04", "time"),
+        ),
+        # the sitemap's and the feed's dates, in that order
+        (
+            page(),
+            PLAIN,
+            {"hint": "2025-03-04T06:00:00Z", "hint_source": "sitemap"},
+            ("2025-03-04T06:00:00+00:00", "sitemap"),
+        ),
+        (
+            page(),
+            PLAIN,
+            {"hint": "Tue, 04 Mar 2025 06:00:00 +0000", "hint_source": "feed"},
+            ("2025-03-04T06:00:00+00:00", "feed"),
+        ),
+        # the URL's day
+        (page(), URL, {}, ("2025-03-04", "url")),
+        # a dateline under the headline
+        (
+            page(body="<h1>Cafe to close</h1><p>By Ann Lee</p><p>4 March 2025</p>"),
+            PLAIN,
+            {},
+            ("2025-03-04", "header"),
+        ),
+        # a date in the future is rejected for the next source
+        (
+            page(jsonld={"@type": "NewsArticle", "datePublished": "2031-01-01T00:00:00Z"}),
+            URL,
+            {},
+            ("2025-03-04", "url"),
+        ),
+        # a CMS stamping every save as published: the header's earlier dateline
+        (
+            page(
+                body="<h1>Cafe</h1><p>March 4, 2025</p>",
+                jsonld={
+                    "@type": "Article",
+                    "datePublished": "2025-05-20",
+                    "dateModified": "2025-05-20",
+                },
+            ),
+            PLAIN,
+            {},
+            ("2025-03-04", "header"),
+        ),
+    ],
+)
+def test_published(
+    html: str, url: str, hints: dict[str, str], expected: tuple[str | None, str | None]
+) -> None:
+    assert published(html, url, **hints) == expected
+
+
+@pytest.mark.parametrize(
+    ("jsonld", "published_value", "expected"),
+    [
+        (
+            {"dateModified": "2025-03-05T10:00:00+01:00"},
+            "2025-03-04T08:00:00+01:00",
+            ("2025-03-05T10:00:00+01:00", False),
+        ),
+        ({"dateModified": "2025-03-01"}, "2025-03-04T08:00:00+01:00", (None, True)),
+        ({}, "2025-03-04", (None, False)),
+    ],
+)
+def test_modified_never_before_published(
+    jsonld: dict[str, str], published_value: str, expected: tuple[str | None, bool]
+) -> None:
+    metadata = metadata_of(page(jsonld={"@type": "NewsArticle", **jsonld}))
+    assert dating.modified(metadata, published_value) == expected
+
+
+def test_record_carries_site_name_and_published_source() -> None:
+    html = page(
+        head="<title>Cafe to close | The Meridian</title>"
+        '<meta property="og:site_name" content="The Meridian">',
+        body=f"<article><h1>Cafe to close</h1>{BODY}</article>",
+        jsonld={"@type": "NewsArticle", "datePublished": "2031-01-01T00:00:00Z"},
+    )
+    result = ArticlePage(URL, html, fetched_at=FETCHED).extract()
+    assert result.record is not None
+    assert result.record.site_name == "The Meridian"
+    assert (result.record.published, result.record.published_source) == ("2025-03-04", "url")
+    assert result.rejected == {"date_rejected/future": 1}
+
+
+def test_feed_hint_is_recorded_as_feed() -> None:
+    html = page(body=f"<article><h1>Cafe to close</h1>{BODY}</article>")
+    hints = PageHints(published="2025-03-04T06:00:00Z", source="feed")
+    result = ArticlePage(PLAIN, html, hints=hints, fetched_at=FETCHED).extract()
+    assert result.record is not None
+    assert result.record.published_source == "feed"
+
+
+def test_spider_counts_date_rejections() -> None:
+    crawler = get_crawler(NewsSpider)
+    spider = NewsSpider.from_crawler(crawler, site="https://www.meridian.example/")
+    html = page(
+        body=f"<article><h1>Cafe to close</h1>{BODY}</article>",
+        jsonld={
+            "@type": "NewsArticle",
+            "datePublished": "1970-01-01T00:00:00Z",
+            "dateModified": "1969-12-31",
+        },
+    )
+    request = Request(URL, meta={SITE_KEY: "meridian.example", DEPTH_KEY: 2})
+    response = HtmlResponse(URL, body=html.encode(), request=request, encoding="utf-8")
+    items = list(spider.parse_page(response))
+    assert len(items) == 1
+    assert crawler.stats is not None
+    assert crawler.stats.get_value("newsspider/metadata/date_rejected/before_1990") == 1

@@ -1,0 +1,186 @@
+"""Headlines: site and section names removed, the h1 readers see preferred when it agrees."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsspider.pages.titles import SiteNames, clean, headline, host_labels, strip_site
+
+NEWS = "https://www.dailymeridian.example/world/2024/06/21/arms-deal"
+
+
+@pytest.mark.parametrize(
+    ("title", "names", "url", "sections", "expected"),
+    [
+        # "Headline | Site" with og:site_name
+        (
+            "Arms deal worries Washington | Daily Meridian",
+            ["Daily Meridian"],
+            NEWS,
+            [],
+            "Arms deal worries Washington",
+        ),
+        # "Site - Headline": the site's name leads
+        (
+            "Daily Meridian - Arms deal worries Washington",
+            ["Daily Meridian"],
+            NEWS,
+            [],
+            "Arms deal worries Washington",
+        ),
+        # "Site: Headline", a colon only counts after a known name
+        (
+            "Garnix Blog: Hardware-Attested Nix Builds",
+            [],
+            "https://garnix.io/blog/attested",
+            [],
+            "Hardware-Attested Nix Builds",
+        ),
+        (
+            "Climate change: 5 innovative solutions",
+            [],
+            "https://www.neste.example/news/x",
+            [],
+            "Climate change: 5 innovative solutions",
+        ),
+        # no og:site_name: the host names the site ("CBC Bank" on cbcbank.com)
+        (
+            "Top Nine Financial Tips for Working Adults | CBC Bank",
+            [],
+            "https://www.cbcbank.com/blog/tips",
+            [],
+            "Top Nine Financial Tips for Working Adults",
+        ),
+        (
+            "Best EVs of 2026 - Move.org",
+            [],
+            "https://www.move.org/best-evs/",
+            [],
+            "Best EVs of 2026",
+        ),
+        # "Headline - Site - Tagline": the site's tagline goes with it
+        (
+            "US News MBA Rankings: Full & Part Time Programs - Stacy Blackman Consulting - MBA "
+            "Admissions Consulting",
+            ["Stacy Blackman Consulting"],
+            "https://www.stacyblackman.example/x",
+            [],
+            "US News MBA Rankings: Full & Part Time Programs",
+        ),
+        # a trailing section name goes, a leading one is part of the headline
+        (
+            "How meditation rewires brains | Opinion",
+            [],
+            NEWS,
+            ["Opinion"],
+            "How meditation rewires brains",
+        ),
+        (
+            "Wedding Planning Tools – Caterer Comparison Spreadsheet",
+            [],
+            NEWS,
+            ["Wedding Planning Tools"],
+            "Wedding Planning Tools – Caterer Comparison Spreadsheet",
+        ),
+        # a host label that is only part of a segment does not make it the site's
+        (
+            "recap 2025 - updates at OSSO",
+            [],
+            "https://www.osso.nl/blog/2025/recap2025",
+            [],
+            "recap 2025 - updates at OSSO",
+        ),
+        # separators inside the headline stay when no segment is the site's
+        (
+            "Best Apps to Learn a Language in 2025 – Top 10 Picks",
+            [],
+            "https://talkreal.org/en/blog/apps/",
+            [],
+            "Best Apps to Learn a Language in 2025 – Top 10 Picks",
+        ),
+    ],
+)
+def test_strip_site(
+    title: str, names: list[str], url: str, sections: list[str], expected: str
+) -> None:
+    assert strip_site(title, SiteNames(names, url, sections)) == expected
+
+
+@pytest.mark.parametrize(
+    ("headings", "stated", "expected"),
+    [
+        # the h1 agrees with og:title once the site name is off: the h1 wins
+        (
+            ["Arms deal worries Washington"],
+            ["Arms deal worries Washington | Daily Meridian"],
+            "Arms deal worries Washington",
+        ),
+        # several h1s (logo, then headline): the one the metadata agrees with
+        (
+            ["Daily Meridian", "Arms deal worries Washington"],
+            ["Arms deal worries Washington - Daily Meridian"],
+            "Arms deal worries Washington",
+        ),
+        # the only h1 differs from the SEO title: the page shows the h1
+        (
+            ["Top 10 Health and Nutrition Trends to Watch"],
+            ["Health And Nutrition Trends For 2026 - Daily Meridian"],
+            "Top 10 Health and Nutrition Trends to Watch",
+        ),
+        # a one- or two-word h1 is a section label, not the headline
+        (
+            ["Index funds"],
+            ["Index Funds: How to Invest | Daily Meridian"],
+            "Index Funds: How to Invest",
+        ),
+        # an h1 that swallowed the dateline wraps the stated title: the stated title is clean
+        (
+            ["Top Strategies to Optimize Blockchain Performance Posted on July 1, 2024 by infuy"],
+            ["Top Strategies to Optimize Blockchain Performance"],
+            "Top Strategies to Optimize Blockchain Performance",
+        ),
+        # several h1s that all disagree: the stated title
+        (
+            ["Contact Us", "Follow Us"],
+            ["Addressing Smart Home Security Concerns"],
+            "Addressing Smart Home Security Concerns",
+        ),
+        # the JSON-LD headline cut at 110 characters: og:title continues it
+        (
+            [],
+            [
+                "Fix It Friday: How To Arrange Your Living Room (Including",
+                "Fix It Friday: How To Arrange Your Living Room (Including One Trick) - Meridian",
+            ],
+            "Fix It Friday: How To Arrange Your Living Room (Including One Trick)",
+        ),
+        # entities written literally into JSON-LD and meta
+        (
+            [],
+            ["Budget Traveler&#8217;s Guide &amp; Tips &#8211; 2025"],
+            "Budget Traveler’s Guide & Tips – 2025",
+        ),
+        # no h1 and no metadata but a feed title
+        ([], ["Storm floods the harbour road"], "Storm floods the harbour road"),
+        ([], [], ""),
+    ],
+)
+def test_headline(headings: list[str], stated: list[str], expected: str) -> None:
+    site = SiteNames(["Daily Meridian", "Meridian"], NEWS)
+    assert headline(headings, stated, site) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://home.tarkett.co.uk/en_GB/blog/x", {"tarkett"}),
+        ("https://www.cbcbank.com/", {"cbcbank"}),
+        ("https://blog.my-site.io/post", {"mysite"}),
+    ],
+)
+def test_host_labels(url: str, expected: set[str]) -> None:
+    assert host_labels(url) == expected
+
+
+def test_clean_decodes_entities_twice_encoded() -> None:
+    assert clean("Cybersecurity M&amp;#038;A  Roundup") == "Cybersecurity M&A Roundup"
