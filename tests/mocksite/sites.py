@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import random
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -946,8 +947,179 @@ def build_guess(base_url: str) -> Site:
     return site.build()
 
 
+# --- heavy: Ridge Courier -------------------------------------------------------------------
+
+COURIER = Brand(name="Ridge Courier", publisher="Ridge Courier", sections=(), footer_links=())
+COURIER_ARTICLES = GAZETTE_ARTICLES
+# A page from a read-aloud tool that wraps each word in its own <span>: trafilatura 2.3.1 spends
+# half a minute on it (its time grows with the square of the spans), in about 60 MB of memory.
+SLOW_PATH = "/news/2024/06/21/read-aloud-council-minutes"
+SLOW_SPANS = 40_000
+# A live page of a million one-line updates (13 MB): its parsed tree alone takes about 300 MB.
+HUGE_PATH = "/news/2024/06/21/live-every-update-since-1990"
+HUGE_UPDATES = 1_000_000
+
+
+def _heavy_page(brand: Brand, base: str, path: str, title: str, body: str) -> Resource:
+    head = (
+        '<meta property="og:type" content="article">\n'
+        f'<meta property="og:title" content="{escape(title)}">\n'
+        f'<link rel="canonical" href="{base}{path}">\n'
+    )
+    article = f"<main><article><h1>{_text(title)}</h1>{body}</article></main>"
+    return html_resource(_document(brand, title=title, head=head, body=article))
+
+
+def build_heavy(base_url: str) -> Site:
+    """Build "heavy" (Ridge Courier): articles, plus a page that hangs extraction and a page
+    whose extraction needs more memory than a worker may take; all listed in /sitemap.xml."""
+    site = SiteBuilder("heavy", COURIER, base_url)
+    base = site.base
+    spans = "".join(f"<span>word{i} </span>" for i in range(SLOW_SPANS))
+    slow = _heavy_page(COURIER, base, SLOW_PATH, "Council minutes, read aloud", f"<p>{spans}</p>")
+    updates = "<p>Update</p>" * HUGE_UPDATES
+    huge = _heavy_page(COURIER, base, HUGE_PATH, "Every update since 1990", updates)
+    for path, kind, resource in ((SLOW_PATH, "hang", slow), (HUGE_PATH, "huge", huge)):
+        site.add(path, resource)
+        site.bad[path] = kind
+    for art in COURIER_ARTICLES:
+        site.article(dated_path(art), art, routes="/sitemap.xml")
+    robots = f"User-agent: *\nSitemap: {base}/sitemap.xml\n"
+    site.add("/robots.txt", Resource(body=robots.encode(), headers=TEXT))
+    locs = [dated_path(x) for x in COURIER_ARTICLES] + [SLOW_PATH, HUGE_PATH]
+    entries = "".join(f"<url><loc>{base}{path}</loc></url>" for path in locs)
+    sitemap = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>\n'
+    )
+    site.add("/sitemap.xml", xml_resource(sitemap))
+    site.page("/", COURIER.name, intro=("News from the ridge towns.",))
+    return site.build()
+
+
+# --- bulk: Ridge Bulletin -------------------------------------------------------------------
+
+BULLETIN = Brand(name="Ridge Bulletin", publisher="Ridge Bulletin", sections=(), footer_links=())
+BULK_ARTICLES = 150
+_BULK_WORDS = (
+    "council",
+    "market",
+    "harbour",
+    "school",
+    "bridge",
+    "river",
+    "library",
+    "farm",
+    "road",
+    "station",
+    "weather",
+    "budget",
+    "festival",
+    "museum",
+    "hospital",
+    "ferry",
+    "union",
+    "club",
+    "park",
+    "garden",
+    "theatre",
+    "orchestra",
+    "bakery",
+    "mayor",
+    "teacher",
+    "nurse",
+    "engineer",
+    "farmer",
+    "driver",
+    "runner",
+    "volunteer",
+    "resident",
+    "visitor",
+    "committee",
+    "plan",
+    "report",
+    "survey",
+    "vote",
+    "grant",
+    "repair",
+    "opening",
+    "closure",
+    "delay",
+    "rise",
+    "fall",
+    "record",
+    "season",
+    "harvest",
+    "storm",
+    "flood",
+    "drought",
+    "traffic",
+    "rent",
+    "price",
+    "wage",
+    "tax",
+    "fee",
+    "ticket",
+    "queue",
+    "crowd",
+    "shelter",
+    "path",
+    "north",
+    "south",
+    "east",
+    "west",
+    "old",
+    "new",
+    "small",
+    "large",
+    "early",
+    "late",
+    "busy",
+    "quiet",
+    "local",
+    "regional",
+)
+
+
+def bulk_article(number: int) -> Article:
+    """A generated article; every one has its own text (no two are near-duplicates)."""
+    rng = random.Random(number)
+
+    def sentence() -> str:
+        return " ".join(rng.choice(_BULK_WORDS) for _ in range(14)).capitalize() + "."
+
+    paragraphs = tuple(" ".join(sentence() for _ in range(3)) for _ in range(3))
+    day = 1 + number % 28
+    return Article(
+        slug=f"ridge-bulletin-{number}-{'-'.join(rng.sample(_BULK_WORDS, 3))}",
+        title=f"Bulletin {number}: {sentence()[:-1]}",
+        section="news",
+        authors=("Ridge Bulletin staff",),
+        published=f"2024-03-{day:02d}T08:00:00+00:00",
+        modified=None,
+        description=sentence(),
+        tags=(),
+        paragraphs=paragraphs,
+    )
+
+
+def build_bulk(base_url: str) -> Site:
+    """Build "bulk" (Ridge Bulletin): 150 small articles, all in /sitemap.xml, no links."""
+    site = SiteBuilder("bulk", BULLETIN, base_url)
+    arts = [bulk_article(number) for number in range(BULK_ARTICLES)]
+    for art in arts:
+        site.article(dated_path(art), art, routes="/sitemap.xml")
+    robots = f"User-agent: *\nSitemap: {site.base}/sitemap.xml\n"
+    site.add("/robots.txt", Resource(body=robots.encode(), headers=TEXT))
+    site.add("/sitemap.xml", xml_resource(urlset(site.base, ((dated_path(x), x) for x in arts))))
+    site.page("/", BULLETIN.name, intro=("Every bulletin is in the sitemap.",))
+    return site.build()
+
+
 SITES: dict[str, Callable[[str], Site]] = {
     "demo": build_demo,
     "linksonly": build_linksonly,
     "guess": build_guess,
+    "heavy": build_heavy,
+    "bulk": build_bulk,
 }
