@@ -8,6 +8,8 @@ before any worker is forked, it is done once per crawl.
 
 from __future__ import annotations
 
+import gc
+
 from newsspider.pages.article import ArticlePage
 
 _SENTENCE = (
@@ -34,3 +36,6 @@ ArticlePage("https://warmup.invalid/harbour/2024/06/21/dredging-the-channel", _A
     want_links=True
 )
 ArticlePage("https://warmup.invalid/notice", _SHORT).extract(want_links=True)
+# What the forkserver holds now is shared by every worker: keep the garbage collector off it, so
+# that collections in a worker neither walk these objects nor copy the pages they live on.
+gc.freeze()

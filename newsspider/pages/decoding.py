@@ -8,7 +8,7 @@ from w3lib.encoding import html_to_unicode
 # A page is binary when this share of its first bytes are control characters (not \t\n\r\f).
 _BINARY_SHARE = 0.05
 _SNIFF_BYTES = 4096
-_CONTROL_BYTES = frozenset(range(32)) - {9, 10, 12, 13}
+_CONTROL_BYTES = bytes(sorted(frozenset(range(32)) - {9, 10, 12, 13}))
 
 
 def _guess_encoding(body: bytes) -> str | None:
@@ -39,5 +39,6 @@ def looks_binary(body: bytes) -> bool:
         return False
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return True
-    controls = sum(1 for byte in head if byte in _CONTROL_BYTES)
+    # bytes.translate deletes them in C: a Python loop over 4 KB took a millisecond a page.
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return controls / len(head) > _BINARY_SHARE
