@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 AEB ?= ../shared/bench/aeb
 WCXB ?= ../shared/bench/wcxb-dev
 
-.PHONY: venv demo test lint typecheck unit clean bench-quality
+.PHONY: venv demo test lint typecheck unit clean bench-quality bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,9 @@ test: lint typecheck unit
 
 bench-quality: venv
 	$(BIN)/python -m benchmarks.quality --aeb $(AEB) --wcxb $(WCXB)
+
+bench: venv
+	$(BIN)/python -m benchmarks.throughput --aeb $(AEB)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

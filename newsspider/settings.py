@@ -50,6 +50,9 @@ NEWSSPIDER_WORKERS_MEMORY_LIMIT_MB = 1024
 # Back-pressure (Scrapy's own setting, its default value): a page waiting for a worker keeps its
 # response in Scrapy's scraper; above this many bytes of them Scrapy stops downloading.
 SCRAPER_SLOT_MAX_ACTIVE_SIZE = 5_000_000
+# Scrapy starts this many asyncio tasks for the output of every response (default 100); a page
+# yields one record or a list of links, and the pipelines do not wait on I/O.
+CONCURRENT_ITEMS = 8
 
 # --- Export ---------------------------------------------------------------------------------
 # Default feed: one JSON Lines file per crawl under output/; -o/-O replace it as usual.
