@@ -50,7 +50,7 @@ class ExtractionWorkers:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractionWorkers:
-        """Read the NEWSSPIDER_WORKERS_* settings once; start with the spider, stop with it."""
+        """Read the NEWSSPIDER_WORKERS_* settings once, start the workers; stop with the spider."""
         settings = crawler.settings
         workers = cls(
             processes=settings.getint("NEWSSPIDER_WORKERS_PROCESSES"),
@@ -59,12 +59,13 @@ class ExtractionWorkers:
         )
         crawler.signals.connect(workers.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(workers.stop, signal=signals.spider_closed)
+        # Now, not when the spider opens: the workers boot while Scrapy sets itself up.
+        workers.start()
         return workers
 
     def spider_opened(self, spider: Spider) -> None:
-        """Count into the crawl's stats (there are none before it starts) and start the pool."""
+        """Count into the crawl's stats: there are none before the crawl starts."""
         self.stats = spider.crawler.stats
-        self.start()
 
     def start(self) -> None:
         """Start the worker processes (none when extraction runs in-process)."""

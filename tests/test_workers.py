@@ -52,15 +52,14 @@ def test_downloads_wait_for_the_workers(
     heavy_sites: dict[str, RunningSite], tmp_path: Path
 ) -> None:
     site = heavy_sites["bulk"]
-    # One worker, and room for three 30 KB pages in Scrapy's scraper: once that is full, Scrapy
-    # stops downloading until the worker catches up (without it, most pages would be waiting).
-    run = _crawl(
-        site, tmp_path, NEWSSPIDER_WORKERS_PROCESSES=1, SCRAPER_SLOT_MAX_ACTIVE_SIZE=100_000
-    )
+    # One worker, four downloads at a time, and room for three 30 KB pages in Scrapy's scraper:
+    # once that is full, Scrapy stops downloading until the worker catches up (without it, most
+    # of the pages would be seen waiting).
+    run = _crawl(site, tmp_path, NEWSSPIDER_WORKERS_PROCESSES=1, CONCURRENT_REQUESTS=4,
+                 SCRAPER_SLOT_MAX_ACTIVE_SIZE=100_000)  # fmt: skip
     smallest = min(len(site.site.resources[a.path].body) for a in site.site.articles)
-    concurrent = 16  # CONCURRENT_REQUESTS
     # At most: what fits in the scraper, the one that tipped it over, and downloads under way.
-    bound = 100_000 // smallest + 1 + concurrent
+    bound = 100_000 // smallest + 1 + 4
     assert 1 <= run.stat("workers/max_queued") <= bound < len(site.site.articles) / 4
 
 

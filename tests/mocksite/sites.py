@@ -997,7 +997,7 @@ def build_heavy(base_url: str) -> Site:
 # --- bulk: Ridge Bulletin -------------------------------------------------------------------
 
 BULLETIN = Brand(name="Ridge Bulletin", publisher="Ridge Bulletin", sections=(), footer_links=())
-BULK_ARTICLES = 100
+BULK_ARTICLES = 60
 _BULK_WORDS = (
     "council",
     "market",
@@ -1117,7 +1117,7 @@ def _bulk_page(article: Article) -> Resource:
 
 
 def build_bulk(base_url: str) -> Site:
-    """Build "bulk" (Ridge Bulletin): 100 articles, all in /sitemap.xml, no links."""
+    """Build "bulk" (Ridge Bulletin): 60 articles, all in /sitemap.xml, no links."""
     site = SiteBuilder("bulk", BULLETIN, base_url)
     arts = [bulk_article(number) for number in range(BULK_ARTICLES)]
     for art in arts:
