@@ -8,6 +8,7 @@ before any worker is forked, it is done once per crawl.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 
 from newsspider.pages.article import ArticlePage
@@ -32,10 +33,12 @@ _SHORT = (
     "<body><div><p>The ferry timetable changes on Monday.</p></div></body></html>"
 )
 
-ArticlePage("https://warmup.invalid/harbour/2024/06/21/dredging-the-channel", _ARTICLE).extract(
-    want_links=True
-)
-ArticlePage("https://warmup.invalid/notice", _SHORT).extract(want_links=True)
+# Only an optimisation: a failure here must not take the forkserver, and so every worker, down.
+with contextlib.suppress(Exception):
+    ArticlePage("https://warmup.invalid/harbour/2024/06/21/dredging-the-channel", _ARTICLE).extract(
+        want_links=True
+    )
+    ArticlePage("https://warmup.invalid/notice", _SHORT).extract(want_links=True)
 # What the forkserver holds now is shared by every worker: keep the garbage collector off it, so
 # that collections in a worker neither walk these objects nor copy the pages they live on.
 gc.freeze()
