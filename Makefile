@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 AEB ?= ../shared/bench/aeb
 WCXB ?= ../shared/bench/wcxb-dev
 
-.PHONY: venv demo test lint typecheck unit clean bench-quality bench-state fuzz
+.PHONY: venv demo test lint typecheck unit clean bench bench-quality bench-state fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,9 @@ bench-quality: venv
 ARTICLES ?= 1000000
 bench-state: venv
 	$(BIN)/python -m benchmarks.state --articles $(ARTICLES)
+
+bench: venv
+	$(BIN)/python -m benchmarks.throughput --aeb $(AEB)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

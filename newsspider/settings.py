@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from newsspider.urls import DEFAULT_TRACKING_PARAMS
 
 BOT_NAME = "newsspider"
@@ -52,6 +54,21 @@ DOWNLOADER_MIDDLEWARES = {
 # --- Extraction -----------------------------------------------------------------------------
 # A page with fewer words of main text is not exported as an article.
 NEWSSPIDER_MIN_WORDS = 80
+
+# --- Workers: where page-to-record work runs ------------------------------------------------
+# Worker processes that extract pages, off the crawl's reactor thread; 0 extracts in-process
+# (for debugging: no time bound, no memory limit).
+NEWSSPIDER_WORKERS_PROCESSES = os.cpu_count() or 1
+# A page whose extraction takes longer (seconds) is abandoned and its worker replaced; 0: no bound.
+NEWSSPIDER_WORKERS_TIMEOUT = 30.0
+# A worker whose resident memory goes over this (MB) ends itself and is replaced; 0: no limit.
+NEWSSPIDER_WORKERS_MEMORY_LIMIT_MB = 1024
+# Back-pressure (Scrapy's own setting, its default value): a page waiting for a worker keeps its
+# response in Scrapy's scraper; above this many bytes of them Scrapy stops downloading.
+SCRAPER_SLOT_MAX_ACTIVE_SIZE = 5_000_000
+# Scrapy starts this many asyncio tasks for the output of every response (default 100); a page
+# yields one record or a list of links, and the pipelines do not wait on I/O.
+CONCURRENT_ITEMS = 8
 
 # --- Export ---------------------------------------------------------------------------------
 # Without FEEDS, -o or -O: one file per crawl, output/news_<site>_<time>.<ext>, in this format

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -101,3 +102,12 @@ def sites() -> Iterator[dict[str, RunningSite]]:
     running = start_sites(["demo", "linksonly", "guess"])
     yield running
     stop_sites(running)
+
+
+def run_callback(results: AsyncIterator[Any]) -> list[Any]:
+    """Everything an async spider callback yields, run to completion in-process."""
+
+    async def collect() -> list[Any]:
+        return [item async for item in results]
+
+    return asyncio.run(collect())

@@ -14,6 +14,7 @@ from newsspider.pages import authorship, dating, fields
 from newsspider.pages.article import ArticlePage, PageHints
 from newsspider.pages.metadata import PageMetadata, read_metadata
 from newsspider.spiders.news import DEPTH_KEY, SITE_KEY, NewsSpider
+from tests.conftest import run_callback
 
 URL = "https://www.meridian.example/world/2025/03/04/riverside-cafe-to-close"
 FETCHED = "2025-06-01T12:00:00+00:00"
@@ -316,7 +317,7 @@ def test_feed_hint_is_recorded_as_feed() -> None:
 
 
 def test_spider_counts_date_rejections() -> None:
-    crawler = get_crawler(NewsSpider)
+    crawler = get_crawler(NewsSpider, {"NEWSSPIDER_WORKERS_PROCESSES": 0})
     spider = NewsSpider.from_crawler(crawler, site="https://www.meridian.example/")
     html = page(
         body=f"<article><h1>Cafe to close</h1>{BODY}</article>",
@@ -328,7 +329,7 @@ def test_spider_counts_date_rejections() -> None:
     )
     request = Request(URL, meta={SITE_KEY: "meridian.example", DEPTH_KEY: 2})
     response = HtmlResponse(URL, body=html.encode(), request=request, encoding="utf-8")
-    items = list(spider.parse_page(response))
+    items = run_callback(spider.parse_page(response))
     assert len(items) == 1
     assert crawler.stats is not None
     assert crawler.stats.get_value("newsspider/metadata/date_rejected/before_1990") == 1

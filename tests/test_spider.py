@@ -10,13 +10,16 @@ from scrapy.utils.test import get_crawler
 
 from newsspider.pages.article import ArticlePage, PageResult
 from newsspider.spiders.news import SITE_KEY, NewsSpider
+from tests.conftest import run_callback
 
 ARTICLE_URL = "https://news.example.com/world/2024/06/21/a-story-with-a-long-slug"
 
 
 def _spider(**settings: object) -> NewsSpider:
     crawler = get_crawler(
-        NewsSpider, {"NEWSSPIDER_CONTACT_URL": "https://ops.example/crawler", **settings}
+        NewsSpider,
+        {"NEWSSPIDER_CONTACT_URL": "https://ops.example/crawler", "NEWSSPIDER_WORKERS_PROCESSES": 0}
+        | settings,
     )
     spider = crawler._create_spider(site="https://news.example.com/")
     assert isinstance(spider, NewsSpider)
@@ -44,12 +47,13 @@ def test_a_page_whose_extraction_raises_is_logged_counted_and_skipped(
 
     spider = _spider()
     spider.crawler.stats.open_spider()  # type: ignore[union-attr]
+    spider.workers.spider_opened(spider)  # what the spider_opened signal does in a crawl
     monkeypatch.setattr(ArticlePage, "extract", broken)
     request = Request(ARTICLE_URL, meta={SITE_KEY: "news.example.com"})
     response = HtmlResponse(
         ARTICLE_URL, body=b"<html><body><p>x</p></body></html>", request=request
     )
     with caplog.at_level(logging.ERROR):
-        assert list(spider.parse_page(response)) == []
+        assert run_callback(spider.parse_page(response)) == []
     assert f"Extraction failed for {ARTICLE_URL}" in caplog.text
     assert spider.crawler.stats.get_value("newsspider/bad_input/extraction_error") == 1  # type: ignore[union-attr]

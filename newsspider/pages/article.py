@@ -7,15 +7,13 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
-import trafilatura
 from htmldate import find_date
 from lxml.html import HtmlElement
-from trafilatura.settings import Document
-from trafilatura.xml import xmltotxt
 
 from newsspider.cleaning.rules import drop_boilerplate, drop_repeated_titles
 from newsspider.items import ArticleItem
 from newsspider.pages import authorship, dating, fields
+from newsspider.pages.body import main_text
 from newsspider.pages.decoding import decode_html, looks_binary
 from newsspider.pages.detection import skip_reason
 from newsspider.pages.links import page_links
@@ -172,11 +170,7 @@ class ArticlePage:
 
     def _extract_from_tree(self, tree: HtmlElement) -> PageResult:
         metadata = read_metadata(tree, self.url)
-        document = trafilatura.bare_extraction(
-            tree, url=self.url, include_comments=False, with_metadata=False
-        )
-        body = document.body if isinstance(document, Document) else None
-        raw_text = xmltotxt(body, False)
+        raw_text = main_text(tree, self.url)
         paragraphs = [" ".join(line.split()) for line in raw_text.splitlines()]
         paragraphs = [line for line in paragraphs if line]
         reason = skip_reason(self.url, metadata, paragraphs, self.options.min_words)

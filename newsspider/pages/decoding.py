@@ -12,7 +12,7 @@ from w3lib.encoding import html_body_declared_encoding, http_content_type_encodi
 # A page is binary when this share of its first bytes are control characters (not \t\n\r\f).
 _BINARY_SHARE = 0.05
 _SNIFF_BYTES = 4096
-_CONTROL_BYTES = frozenset(range(32)) - {9, 10, 12, 13}
+_CONTROL_BYTES = bytes(sorted(frozenset(range(32)) - {9, 10, 12, 13}))
 # Signatures of formats that servers hand out as text/html by mistake: PDF, images, archives,
 # media. Checked after leading whitespace, which some servers prepend.
 _MAGIC = (
@@ -172,5 +172,6 @@ def looks_binary(body: bytes) -> bool:
         return False  # NUL bytes are how UTF-16 and UTF-32 write ASCII
     if b"\x00" in head:
         return True
-    controls = sum(1 for byte in head if byte in _CONTROL_BYTES)
+    # bytes.translate deletes them in C: a Python loop over 4 KB took a millisecond a page.
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return controls / len(head) > _BINARY_SHARE

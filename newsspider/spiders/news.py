@@ -33,6 +33,7 @@ from newsspider.pages.article import ArticlePage, ExtractionOptions, PageHints, 
 from newsspider.sites import SiteConfig, resolve_sites
 from newsspider.urls import UrlNormalizer
 from newsspider.version import __version__
+from newsspider.workers import ExtractionWorkers
 
 SITE_KEY = "newsspider_site"
 DEPTH_KEY = "newsspider_depth"
@@ -78,6 +79,7 @@ class NewsSpider(scrapy.Spider):
         self.sitemap_max_size = 50 * 1024 * 1024
         self.sitemap_max_entries = 50_000
         self.normalize_url = UrlNormalizer()
+        self.workers = ExtractionWorkers(processes=0, timeout=0, memory_limit_mb=0)
 
     @staticmethod
     def validate_arguments(
@@ -111,6 +113,7 @@ class NewsSpider(scrapy.Spider):
         spider.sitemap_max_size = settings.getint("NEWSSPIDER_SITEMAP_MAX_SIZE")
         spider.sitemap_max_entries = settings.getint("NEWSSPIDER_SITEMAP_MAX_ENTRIES")
         spider.normalize_url = UrlNormalizer(settings.getlist("NEWSSPIDER_URL_TRACKING_PARAMS"))
+        spider.workers = ExtractionWorkers.from_crawler(crawler)
         crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
         crawler.signals.connect(spider.spider_idle, signal=signals.spider_idle)
         return spider
@@ -271,11 +274,11 @@ class NewsSpider(scrapy.Spider):
 
     # --- pages ---------------------------------------------------------------------------------
 
-    def parse_page(self, response: Response) -> Iterator[ArticleItem | Request]:
+    async def parse_page(self, response: Response) -> AsyncIterator[ArticleItem | Request]:
         """Export the page if it is an article; otherwise navigate its links and feeds."""
         site = self._site_of(response)
         depth: int = response.meta.get(DEPTH_KEY, 0)
-        result = self._extract(site, response, want_links=depth < self.link_depth)
+        result = await self._extract(site, response, want_links=depth < self.link_depth)
         if result is None:
             return
         for rule, count in result.removed.items():
@@ -290,14 +293,17 @@ class NewsSpider(scrapy.Spider):
                 self._inc("pages/skipped/not_allowed")
             return
         self._note_skip(result.skip or "unknown", response.url)
+        requests: list[Request] = []
         if depth == 0:
             feeds = [feed for feed in result.feeds if site.may_request(feed)]
             self._inc("discovery/feeds", len(feeds))
-            yield from self._feed_requests(site, feeds)
+            requests += self._feed_requests(site, feeds)
         if depth < self.link_depth:
-            yield from self._link_requests(site, result.links, depth + 1)
+            requests += self._link_requests(site, result.links, depth + 1)
+        for request in requests:
+            yield request
 
-    def _extract(
+    async def _extract(
         self, site: SiteConfig, response: Response, *, want_links: bool
     ) -> PageResult | None:
         if not isinstance(response, TextResponse):
@@ -316,12 +322,8 @@ class NewsSpider(scrapy.Spider):
             fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
             options=ExtractionOptions(min_words=self.min_words, extra_boilerplate=site.boilerplate),
         )
-        try:
-            return page.extract(want_links=want_links)
-        except Exception:  # one bad page must never stop the crawl
-            self.logger.exception("Extraction failed for %s", response.url)
-            self._inc("bad_input/extraction_error")
-            return None
+        # In worker processes: the reactor thread goes on downloading meanwhile.
+        return await self.workers.extract(page, want_links=want_links)
 
     def _note_skip(self, reason: str, url: str) -> None:
         if reason in BAD_PAGE_REASONS:

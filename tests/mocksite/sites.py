@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import random
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -950,10 +951,195 @@ def build_guess(base_url: str) -> Site:
     return site.build()
 
 
+# --- heavy: Ridge Courier -------------------------------------------------------------------
+
+COURIER = Brand(name="Ridge Courier", publisher="Ridge Courier", sections=(), footer_links=())
+COURIER_ARTICLES = GAZETTE_ARTICLES
+# A page from a read-aloud tool that wraps each word in its own <span>: trafilatura 2.3.1 spends
+# half a minute on it (its time grows with the square of the spans), in about 60 MB of memory.
+SLOW_PATH = "/news/2024/06/21/read-aloud-council-minutes"
+SLOW_SPANS = 40_000
+# A live page of half a million one-line updates (6.5 MB): its parsed tree takes about 160 MB.
+HUGE_PATH = "/news/2024/06/21/live-every-update-since-1990"
+HUGE_UPDATES = 500_000
+
+
+def _heavy_page(title: str, body: bytes) -> Resource:
+    """An article page around a large body, assembled as bytes (the site builds in a blink)."""
+    head = (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<title>{title}</title>\n<meta property="og:type" content="article">\n'
+        f"</head>\n<body>\n<main><article><h1>{title}</h1>\n"
+    )
+    return Resource(body=b"".join((head.encode(), body, b"\n</article></main>\n</body></html>\n")))
+
+
+def build_heavy(base_url: str) -> Site:
+    """Build "heavy" (Ridge Courier): articles, plus a page that hangs extraction and a page
+    whose extraction needs more memory than a worker may take; all listed in /sitemap.xml."""
+    site = SiteBuilder("heavy", COURIER, base_url)
+    base = site.base
+    spans = b"<p>" + b"<span>word </span>" * SLOW_SPANS + b"</p>"
+    site.add(SLOW_PATH, _heavy_page("Council minutes, read aloud", spans))
+    site.add(HUGE_PATH, _heavy_page("Every update since 1990", b"<p>Update</p>" * HUGE_UPDATES))
+    site.bad.update({SLOW_PATH: "hang", HUGE_PATH: "huge"})
+    for art in COURIER_ARTICLES:
+        site.article(dated_path(art), art, routes="/sitemap.xml")
+    robots = f"User-agent: *\nSitemap: {base}/sitemap.xml\n"
+    site.add("/robots.txt", Resource(body=robots.encode(), headers=TEXT))
+    locs = [dated_path(x) for x in COURIER_ARTICLES] + [SLOW_PATH, HUGE_PATH]
+    entries = "".join(f"<url><loc>{base}{path}</loc></url>" for path in locs)
+    sitemap = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>\n'
+    )
+    site.add("/sitemap.xml", xml_resource(sitemap))
+    site.page("/", COURIER.name, intro=("News from the ridge towns.",))
+    return site.build()
+
+
+# --- bulk: Ridge Bulletin -------------------------------------------------------------------
+
+BULLETIN = Brand(name="Ridge Bulletin", publisher="Ridge Bulletin", sections=(), footer_links=())
+BULK_ARTICLES = 60
+_BULK_WORDS = (
+    "council",
+    "market",
+    "harbour",
+    "school",
+    "bridge",
+    "river",
+    "library",
+    "farm",
+    "road",
+    "station",
+    "weather",
+    "budget",
+    "festival",
+    "museum",
+    "hospital",
+    "ferry",
+    "union",
+    "club",
+    "park",
+    "garden",
+    "theatre",
+    "orchestra",
+    "bakery",
+    "mayor",
+    "teacher",
+    "nurse",
+    "engineer",
+    "farmer",
+    "driver",
+    "runner",
+    "volunteer",
+    "resident",
+    "visitor",
+    "committee",
+    "plan",
+    "report",
+    "survey",
+    "vote",
+    "grant",
+    "repair",
+    "opening",
+    "closure",
+    "delay",
+    "rise",
+    "fall",
+    "record",
+    "season",
+    "harvest",
+    "storm",
+    "flood",
+    "drought",
+    "traffic",
+    "rent",
+    "price",
+    "wage",
+    "tax",
+    "fee",
+    "ticket",
+    "queue",
+    "crowd",
+    "shelter",
+    "path",
+    "north",
+    "south",
+    "east",
+    "west",
+    "old",
+    "new",
+    "small",
+    "large",
+    "early",
+    "late",
+    "busy",
+    "quiet",
+    "local",
+    "regional",
+)
+
+
+def bulk_article(number: int) -> Article:
+    """A generated article; every one has its own text (no two are near-duplicates)."""
+    words = random.Random(number).choices(_BULK_WORDS, k=10 * 14)
+    sentences = [" ".join(words[i : i + 14]).capitalize() + "." for i in range(0, len(words), 14)]
+    return Article(
+        slug=f"ridge-bulletin-{number}-{'-'.join(words[:3])}",
+        title=f"Bulletin {number}: {sentences[0][:-1]}",
+        section="news",
+        authors=("Ridge Bulletin staff",),
+        published=f"2024-03-{1 + number % 28:02d}T08:00:00+00:00",
+        modified=None,
+        description="",
+        tags=(),
+        paragraphs=tuple(" ".join(sentences[i : i + 3]) for i in (1, 4, 7)),
+    )
+
+
+# Site-wide navigation, as big as on a real news site: extraction has to work through it, a
+# download hardly notices it, so downloads can run far ahead of extraction.
+_BULK_MENU = "".join(f'<li><a href="/topic/{i}/">Topic {i}</a></li>' for i in range(600))
+
+
+def _bulk_page(article: Article) -> Resource:
+    """A plain article page: Open Graph type, menu, headline, date, paragraphs (quick to render)."""
+    paragraphs = "".join(f"<p>{text}</p>" for text in article.paragraphs)
+    page = (
+        f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{article.title}</title>\n"
+        '<meta property="og:type" content="article">\n'
+        f'<meta property="article:published_time" content="{article.published}">\n'
+        f'<meta name="author" content="{article.authors[0]}">\n'
+        f"</head>\n<body>\n<nav><ul>{_BULK_MENU}</ul></nav>\n"
+        f"<article><h1>{article.title}</h1>\n{paragraphs}\n</article>\n"
+        "</body>\n</html>\n"
+    )
+    return Resource(body=page.encode())
+
+
+def build_bulk(base_url: str) -> Site:
+    """Build "bulk" (Ridge Bulletin): 60 articles, all in /sitemap.xml, no links."""
+    site = SiteBuilder("bulk", BULLETIN, base_url)
+    arts = [bulk_article(number) for number in range(BULK_ARTICLES)]
+    for art in arts:
+        site.add(dated_path(art), _bulk_page(art))
+        site.articles.append(ExpectedArticle(dated_path(art), art, art.published, "bulk"))
+    robots = f"User-agent: *\nSitemap: {site.base}/sitemap.xml\n"
+    site.add("/robots.txt", Resource(body=robots.encode(), headers=TEXT))
+    site.add("/sitemap.xml", xml_resource(urlset(site.base, ((dated_path(x), x) for x in arts))))
+    site.page("/", BULLETIN.name, intro=("Every bulletin is in the sitemap.",))
+    return site.build()
+
+
 SITES: dict[str, Callable[[str], Site]] = {
     "demo": build_demo,
     "linksonly": build_linksonly,
     "guess": build_guess,
+    "heavy": build_heavy,
+    "bulk": build_bulk,
 }
 
 # Sites defined in their own modules, on the helpers above (imported last: they import these).

@@ -1,0 +1,44 @@
+"""Imported by the extraction workers' forkserver only: two extractions, so workers fork warm.
+
+trafilatura, justext and htmldate (with dateparser) load data on first use: justext's stoplists
+of every language, dateparser's locale tables. That takes most of a second, which each new worker
+(and each replacement of a hung or dead one) would otherwise spend on its first page. Done here,
+before any worker is forked, it is done once per crawl.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+
+from newsspider.pages.article import ArticlePage
+
+_SENTENCE = (
+    "The harbour board met on Tuesday evening to discuss the dredging of the outer channel, "
+    "which has silted up faster than the engineers had expected after the winter storms. "
+)
+# Long enough to be an article, with no author and no date in its metadata: the metadata
+# fallback and htmldate's search of the text (dateparser) run.
+_ARTICLE = (
+    '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Dredging the channel'
+    '</title><meta property="og:type" content="article"></head><body><nav><a href="/">Home</a>'
+    '<a href="/harbour/">Harbour</a></nav><article><h1>Dredging the channel</h1>'
+    "<p>Published on Tuesday, 21 June 2024 at 9.30 in the morning</p>"
+    + "".join(f"<p>{_SENTENCE * 2}</p>" for _ in range(4))
+    + "</article><footer><p>Contact the newsroom</p></footer></body></html>"
+)
+# Too short for trafilatura's own extractor: its justext fallback runs.
+_SHORT = (
+    '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Notice</title></head>'
+    "<body><div><p>The ferry timetable changes on Monday.</p></div></body></html>"
+)
+
+# Only an optimisation: a failure here must not take the forkserver, and so every worker, down.
+with contextlib.suppress(Exception):
+    ArticlePage("https://warmup.invalid/harbour/2024/06/21/dredging-the-channel", _ARTICLE).extract(
+        want_links=True
+    )
+    ArticlePage("https://warmup.invalid/notice", _SHORT).extract(want_links=True)
+# What the forkserver holds now is shared by every worker: keep the garbage collector off it, so
+# that collections in a worker neither walk these objects nor copy the pages they live on.
+gc.freeze()

@@ -1,0 +1,154 @@
+"""ExtractionWorkers: page-to-record work in a pool of worker processes, off the reactor thread."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import os
+import threading
+from concurrent.futures import TimeoutError as FutureTimeout
+from typing import TYPE_CHECKING
+
+from pebble import ProcessExpired, ProcessPool
+from scrapy import signals
+
+from newsspider.pages.article import ArticlePage, PageResult
+from newsspider.worker import MEMORY_EXIT_CODE, init_worker
+
+if TYPE_CHECKING:
+    from scrapy import Spider
+    from scrapy.crawler import Crawler
+    from scrapy.statscollectors import StatsCollector
+
+logger = logging.getLogger(__name__)
+
+# What a new worker imports before it is forked, so a replaced worker is ready at once.
+PRELOAD = ["__main__", "newsspider.warmup"]
+
+
+class ExtractionWorkers:
+    """Run ArticlePage.extract in worker processes; NEWSSPIDER_WORKERS_PROCESSES=0 runs it here.
+
+    A page that takes longer than the time bound is abandoned and its worker replaced; a worker
+    that dies (or goes over its memory limit) is replaced and its page counted as failed.
+    """
+
+    def __init__(
+        self,
+        processes: int,
+        timeout: float,
+        memory_limit_mb: int,
+        stats: StatsCollector | None = None,
+    ) -> None:
+        self.processes = processes
+        self.timeout = timeout if timeout > 0 else None
+        self.memory_limit_mb = memory_limit_mb
+        self.stats = stats
+        self.queued = 0
+        self._pool: ProcessPool | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ExtractionWorkers:
+        """Read the NEWSSPIDER_WORKERS_* settings once, start the workers; stop with the spider."""
+        settings = crawler.settings
+        workers = cls(
+            processes=settings.getint("NEWSSPIDER_WORKERS_PROCESSES"),
+            timeout=settings.getfloat("NEWSSPIDER_WORKERS_TIMEOUT"),
+            memory_limit_mb=settings.getint("NEWSSPIDER_WORKERS_MEMORY_LIMIT_MB"),
+        )
+        crawler.signals.connect(workers.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(workers.stop, signal=signals.spider_closed)
+        # Now, not when the spider opens: the workers boot while Scrapy sets itself up.
+        workers.start()
+        return workers
+
+    def spider_opened(self, spider: Spider) -> None:
+        """Count into the crawl's stats: there are none before the crawl starts."""
+        self.stats = spider.crawler.stats
+
+    def start(self) -> None:
+        """Start the worker processes (none when extraction runs in-process)."""
+        if self._pool is not None:
+            return
+        if self.processes <= 0:
+            logger.info("Extraction runs in-process, on the reactor thread (debugging mode)")
+            return
+        # forkserver: workers are forked from a small clean process that has imported only the
+        # page code, not from the crawl with its threads and sockets; a replacement starts at once.
+        methods = multiprocessing.get_all_start_methods()
+        method = "forkserver" if "forkserver" in methods else "spawn"
+        context = multiprocessing.get_context(method)
+        if method == "forkserver":
+            context.set_forkserver_preload(PRELOAD)
+        self._pool = ProcessPool(
+            max_workers=self.processes,
+            initializer=init_worker,
+            initargs=(self.memory_limit_mb * 1024 * 1024,),
+            context=context,
+        )
+        # The first task starts the pool: the forkserver imports and warms up (a second or two)
+        # while the crawl fetches robots.txt and sitemaps, instead of blocking the reactor.
+        threading.Thread(target=self._pool.schedule, args=(os.getpid,), daemon=True).start()
+        logger.info(
+            "Extraction runs in worker processes: %d (%s), each page in %s s at most",
+            self.processes,
+            method,
+            self.timeout or "unlimited",
+        )
+
+    def stop(self) -> None:
+        """Stop the workers; pages still in extraction (a crawl stopped early) are dropped."""
+        if self._pool is not None:
+            self._pool.stop()  # type: ignore[no-untyped-call]  # pebble leaves it unannotated
+            self._pool.join()
+            self._pool = None
+
+    async def extract(self, page: ArticlePage, *, want_links: bool) -> PageResult | None:
+        """The page's result, or None when extraction failed (logged and counted)."""
+        self.queued += 1
+        if self.stats is not None:
+            self.stats.max_value("newsspider/workers/max_queued", self.queued)
+        try:
+            if self._pool is None:
+                result = page.extract(want_links=want_links)
+            else:
+                future = self._pool.schedule(
+                    page.extract, kwargs={"want_links": want_links}, timeout=self.timeout
+                )
+                result = await asyncio.wrap_future(future)
+        except FutureTimeout:
+            logger.warning(
+                "Extraction of %s took over %s s: page abandoned, worker replaced",
+                page.url,
+                self.timeout,
+            )
+            self._inc("workers/timeout")
+            return None
+        except ProcessExpired as error:
+            logger.warning(
+                "Worker died (%s) while extracting %s: page failed, worker replaced",
+                self._why(error.exitcode),
+                page.url,
+            )
+            self._inc("workers/crashed")
+            return None
+        except Exception:  # one bad page must never stop the crawl
+            logger.exception("Extraction failed for %s", page.url)
+            self._inc("bad_input/extraction_error")
+            return None
+        finally:
+            self.queued -= 1
+        self._inc("workers/done")
+        return result
+
+    def _why(self, exitcode: int) -> str:
+        if exitcode == MEMORY_EXIT_CODE:
+            return f"over its memory limit of {self.memory_limit_mb} MB"
+        if exitcode < 0:
+            return f"killed by signal {-exitcode}"
+        return f"exit code {exitcode}"
+
+    def _inc(self, key: str) -> None:
+        if self.stats is not None:
+            self.stats.inc_value(f"newsspider/{key}")
