@@ -23,7 +23,9 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-# What a new worker imports before it is forked, so a replaced worker is ready at once.
+# What the forkserver imports before it forks any worker, so that a new worker (a replacement
+# too) is ready at once: the crawl's main script, which multiprocessing would otherwise import
+# again in each worker, and the page code, warmed up.
 PRELOAD = ["__main__", "newsspider.warmup"]
 
 
@@ -74,8 +76,8 @@ class ExtractionWorkers:
         if self.processes <= 0:
             logger.info("Extraction runs in-process, on the reactor thread (debugging mode)")
             return
-        # forkserver: workers are forked from a small clean process that has imported only the
-        # page code, not from the crawl with its threads and sockets; a replacement starts at once.
+        # forkserver: workers are forked from a clean process (no threads, no sockets) that has
+        # imported and warmed up the page code, not from the crawl itself.
         methods = multiprocessing.get_all_start_methods()
         method = "forkserver" if "forkserver" in methods else "spawn"
         context = multiprocessing.get_context(method)
@@ -88,7 +90,7 @@ class ExtractionWorkers:
             context=context,
         )
         # The first task starts the pool: the forkserver imports and warms up (a second or two)
-        # while the crawl fetches robots.txt and sitemaps, instead of blocking the reactor.
+        # while Scrapy sets up and fetches robots.txt and sitemaps, without blocking it.
         threading.Thread(target=self._pool.schedule, args=(os.getpid,), daemon=True).start()
         logger.info(
             "Extraction runs in worker processes: %d (%s), each page in %s s at most",
