@@ -48,6 +48,7 @@ def paragraphs(count: int, words: int) -> list[str]:
 
 PROSE = paragraphs(4, 60)
 TEASERS = paragraphs(12, 25)
+OG_ARTICLE = PageMetadata(meta={"og:type": ["article"]})
 
 
 @pytest.mark.parametrize(
@@ -57,6 +58,9 @@ TEASERS = paragraphs(12, 25)
         (ARTICLE_URL, PageMetadata(), paragraphs(1, 20), "too_short"),
         (PLAIN_URL, PageMetadata(), TEASERS, "no_article_signal"),
         (PLAIN_URL, PageMetadata(), PROSE, None),
+        # one block of prose with no paragraph breaks is prose too; a short one is not enough
+        (PLAIN_URL, PageMetadata(), paragraphs(1, 90), None),
+        (PLAIN_URL, PageMetadata(), [*paragraphs(1, 50), *paragraphs(3, 25)], "no_article_signal"),
         (PLAIN_URL, PageMetadata(jsonld_types={"NewsArticle"}), TEASERS, None),
         (PLAIN_URL, PageMetadata(jsonld_types={"NewsArticle"}), paragraphs(1, 45), None),
         (PLAIN_URL, PageMetadata(jsonld_types={"NewsArticle"}), paragraphs(1, 30), "too_short"),
@@ -65,6 +69,11 @@ TEASERS = paragraphs(12, 25)
         ("https://news.example.com/", PageMetadata(jsonld_types={"NewsArticle"}), PROSE, "home"),
         ("https://news.example.com/tag/x/", PageMetadata(), PROSE, "listing_url"),
         ("https://news.example.com/about/", PageMetadata(), PROSE, "listing_url"),
+        # under a listing word, a page that declares an article and has prose is one ...
+        ("https://news.example.com/topic/history-of-coffee", OG_ARTICLE, PROSE, None),
+        # ... but not a tag page of teasers, whatever it declares, nor a static page
+        ("https://news.example.com/tag/x/", OG_ARTICLE, TEASERS, "listing_url"),
+        ("https://news.example.com/about/", OG_ARTICLE, PROSE, "listing_url"),
     ],
 )
 def test_skip_reason(url: str, metadata: PageMetadata, text: list[str], reason: str | None) -> None:

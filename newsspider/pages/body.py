@@ -5,17 +5,28 @@ short or unclean results, justext's. That costs a third of its time and, measure
 pages, changes the text of 5 pages in 181 (for the worse on balance: F1 0.960 against 0.962 for
 the fast pass). On other pages it matters: on WCXB-dev the fast pass alone scores 0.917 against
 0.931, nearly all of it on pages where the fast text is a small part of the page's text. So the
-fast pass runs first, and the full extraction only when its text looks too short for the page:
-0.962 on AEB (2 pages of 181 extracted twice) and 0.930 on WCXB-dev (32 of 711).
+fast pass runs first, and the full extraction only when its text looks wrong for the page: too
+short for it, or not prose at all (a menu or link list taken for the body).
+
+Before either pass, the page is prepared on a copy: hidden elements go (what a reader never
+sees is not the article, and readability, in the full pass, happily takes a hidden copy of a
+text), and an article body split into several containers of the same kind is joined, since
+trafilatura keeps only the first container it finds.
 """
 
 from __future__ import annotations
+
+import re
+from copy import copy
 
 import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.settings import Document
 from trafilatura.xml import xmltotxt
+from trafilatura.xpaths import BODY_XPATH
+
+from newsspider.pages.detection import effective_words
 
 # Below this many characters trafilatura itself calls a result short (MIN_EXTRACTED_SIZE).
 MIN_TEXT = 250
@@ -23,6 +34,10 @@ MIN_TEXT = 250
 # visible text (measured on AEB and WCXB-dev: see the module docstring and `make bench-quality`).
 PARAGRAPH_SHARE = 0.2
 PAGE_SHARE = 0.1
+# The fast text is not prose when less than this share of its characters stands in lines of at
+# least PROSE_LINE_WORDS words: a navigation menu or a list of links was taken for the body.
+PROSE_SHARE = 0.3
+PROSE_LINE_WORDS = 10
 # Plain strings and XPath's own string functions: these run in lxml's C code, about a millisecond
 # a page, where a Python loop over the text nodes took several.
 _PARAGRAPH_TEXT = etree.XPath("//p//text()", smart_strings=False)
@@ -31,14 +46,87 @@ _CODE_TEXT = etree.XPath(
     "//body//script//text() | //body//style//text() | //body//noscript//text()",
     smart_strings=False,
 )
+# What browsers do not render: the hidden attribute, inline display:none or visibility:hidden.
+# (aria-hidden is left alone: it hides from screen readers only, and sites put it on visible
+# text.) The translate() drops spaces, so "display : none" matches too.
+_HIDDEN = etree.XPath(
+    "//body//*[@hidden or contains(translate(@style, ' ', ''), 'display:none') or "
+    "contains(translate(@style, ' ', ''), 'visibility:hidden')]"
+)
+# Hidden elements holding more than this share of the page's text are the article itself,
+# revealed by a script: they stay.
+HIDDEN_MAX_SHARE = 0.5
+# How many levels above the first body block a later block's branch may join it.
+SPLIT_BODY_REACH = 3
+# trafilatura's first body pattern (article-body classes and ids), without its "[1]": every
+# element it matches, not only the first.
+_BODY_CONTAINERS = etree.XPath(
+    re.sub(r"\]\s*\[1\]\s*$", "]", BODY_XPATH[0].path),
+    namespaces={"re": "http://exslt.org/regular-expressions"},
+)
 
 
 def main_text(tree: HtmlElement, url: str) -> str:
     """trafilatura's main text (comments excluded), its fallbacks run only when they can help."""
-    text = _extract(tree, url, fast=True)
-    if looks_short(tree, text):
-        text = _extract(tree, url, fast=False)
+    visible = without_hidden(tree)
+    join_split_body(visible)
+    text = _extract(visible, url, fast=True)
+    if looks_short(visible, text) or not looks_like_prose(text):
+        # On the page as it is: readability scores the blocks of a split body on their own.
+        text = _extract(without_hidden(tree), url, fast=False)
     return text
+
+
+def without_hidden(tree: HtmlElement) -> HtmlElement:
+    """A copy of the page without the elements a browser does not show."""
+    visible = copy(tree)
+    drop_hidden(visible)
+    return visible
+
+
+def drop_hidden(tree: HtmlElement) -> int:
+    """Remove elements the browser does not show (their tail text stays); how many went.
+
+    Nothing goes when the hidden elements hold most of the page's text: such a page shows its
+    article by script (streamed rendering, a "read more" toggle), and it is the article.
+    """
+    hidden = _strings_or_elements(_HIDDEN, tree)
+    outer = [element for element in hidden if not _inside_any(element, hidden)]
+    if not outer:
+        return 0
+    hidden_text = sum(len(" ".join(element.text_content().split())) for element in outer)
+    if hidden_text > HIDDEN_MAX_SHARE * visible_text_length(tree):
+        return 0
+    for element in outer:
+        element.drop_tree()
+    return len(outer)
+
+
+def join_split_body(tree: HtmlElement) -> int:
+    """Move the content of later blocks of the article body into its first block.
+
+    Sites cut the body into several `<div class="article-body">` blocks with an advert or a
+    newsletter box between them; trafilatura keeps only the first element of its body pattern.
+    A later block belongs to the same body when it has the first one's tag and class and sits
+    at its depth under a near common ancestor (a list of teasers further down the page is
+    nested differently); one nested in another is not a split.
+    """
+    candidates = _strings_or_elements(_BODY_CONTAINERS, tree)
+    if len(candidates) < 2:
+        return 0
+    first = candidates[0]
+    kind = (first.tag, first.get("class"))
+    family = list(first.iterancestors())[:SPLIT_BODY_REACH]
+    joined = 0
+    for later in candidates[1:]:
+        if (later.tag, later.get("class")) != kind or not _cousins(first, later, family):
+            continue
+        if later.text and later.text.strip():
+            _append_text(first, later.text)
+        first.extend(list(later))
+        later.drop_tree()
+        joined += 1
+    return joined
 
 
 def looks_short(tree: HtmlElement, text: str) -> bool:
@@ -49,6 +137,14 @@ def looks_short(tree: HtmlElement, text: str) -> bool:
     if length < PARAGRAPH_SHARE * sum(map(len, _strings(_PARAGRAPH_TEXT, tree))):
         return True
     return length < PAGE_SHARE * visible_text_length(tree)
+
+
+def looks_like_prose(text: str) -> bool:
+    """Does most of the text stand in lines of running prose (not menu items or link lists)?"""
+    lines = [line for line in text.splitlines() if line.strip()]
+    total = sum(map(len, lines))
+    prose = sum(len(line) for line in lines if effective_words(line) >= PROSE_LINE_WORDS)
+    return prose >= PROSE_SHARE * total
 
 
 def visible_text_length(tree: HtmlElement) -> int:
@@ -63,8 +159,36 @@ def _strings(xpath: etree.XPath, tree: HtmlElement) -> list[str]:
     return [text for text in result if isinstance(text, str)] if isinstance(result, list) else []
 
 
+def _strings_or_elements(xpath: etree.XPath, tree: HtmlElement) -> list[HtmlElement]:
+    result = xpath(tree)
+    if not isinstance(result, list):
+        return []
+    return [element for element in result if isinstance(element, HtmlElement)]
+
+
+def _inside_any(element: HtmlElement, others: list[HtmlElement]) -> bool:
+    ancestors = set(element.iterancestors())
+    return any(other in ancestors for other in others)
+
+
+def _cousins(first: HtmlElement, later: HtmlElement, family: list[HtmlElement]) -> bool:
+    """Same depth (so neither holds the other), and a common ancestor near the first block."""
+    ancestors = list(later.iterancestors())
+    if len(ancestors) != sum(1 for _ in first.iterancestors()):
+        return False
+    return any(mine is theirs for mine, theirs in zip(family, ancestors, strict=False))
+
+
+def _append_text(element: HtmlElement, text: str) -> None:
+    if len(element):
+        last = element[-1]
+        last.tail = (last.tail or "") + text
+    else:
+        element.text = (element.text or "") + text
+
+
 def _extract(tree: HtmlElement, url: str, *, fast: bool) -> str:
-    # trafilatura copies a tree it is given, so ours stays whole for links and metadata.
+    # trafilatura copies a tree it is given, so the prepared one serves both passes.
     document = trafilatura.bare_extraction(
         tree, url=url, fast=fast, include_comments=False, with_metadata=False
     )

@@ -33,7 +33,9 @@ _SLUG_MIN_WORDS = 4
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 # Paragraphs of real prose: listing teasers are shorter than this.
 _PROSE_PARAGRAPH_WORDS = 40
-_PROSE_PARAGRAPHS = 2
+# Running prose a page needs, in such paragraphs: two of them, or one twice as long (pages
+# whose text comes out as a single block, with no paragraph breaks, are prose too).
+_PROSE_WORDS = 2 * _PROSE_PARAGRAPH_WORDS
 
 
 def _is_article_slug(segment: str) -> bool:
@@ -75,8 +77,8 @@ def effective_words(text: str) -> int:
 
 def has_prose(paragraphs: Sequence[str]) -> bool:
     """True when the main text has paragraphs of running prose, not just teasers and captions."""
-    long_ones = sum(1 for p in paragraphs if effective_words(p) >= _PROSE_PARAGRAPH_WORDS)
-    return long_ones >= _PROSE_PARAGRAPHS
+    lengths = (effective_words(paragraph) for paragraph in paragraphs)
+    return sum(words for words in lengths if words >= _PROSE_PARAGRAPH_WORDS) >= _PROSE_WORDS
 
 
 def is_article_type(metadata: PageMetadata) -> bool:
@@ -85,13 +87,27 @@ def is_article_type(metadata: PageMetadata) -> bool:
     return bool(metadata.jsonld_types & ARTICLE_TYPES) or og_type == "article"
 
 
+def _article_under_listing(url: str, metadata: PageMetadata, paragraphs: Sequence[str]) -> bool:
+    """An article whose URL sits under a listing word (/topic/history-of-coffee): it says so.
+
+    Tag and topic pages declare themselves collections or websites and show teasers, not
+    prose; a static page (about, contact) is never an article, whatever it declares.
+    """
+    last = urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1]
+    if _EXTENSION.sub("", last).lower() in STATIC_SEGMENTS:
+        return False
+    return is_article_type(metadata) and has_prose(paragraphs)
+
+
 def skip_reason(
     url: str, metadata: PageMetadata, paragraphs: Sequence[str], min_words: int
 ) -> str | None:
     """Why this page is not an article (a stats key), or None when it is one."""
     shape = url_shape(url)
-    if shape in {"home", "listing"}:
-        return "home" if shape == "home" else "listing_url"
+    if shape == "home":
+        return "home"
+    if shape == "listing" and not _article_under_listing(url, metadata, paragraphs):
+        return "listing_url"
     words = effective_words(" ".join(paragraphs))
     # A page that declares itself an article may be short (a breaking-news item).
     if is_article_type(metadata):
