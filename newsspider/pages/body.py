@@ -8,10 +8,11 @@ the fast pass). On other pages it matters: on WCXB-dev the fast pass alone score
 fast pass runs first, and the full extraction only when its text looks wrong for the page: too
 short for it, or not prose at all (a menu or link list taken for the body).
 
-Before either pass, the page is prepared on a copy: hidden elements go (what a reader never
-sees is not the article, and readability, in the full pass, happily takes a hidden copy of a
-text), and an article body split into several containers of the same kind is joined, since
-trafilatura keeps only the first container it finds.
+The full pass runs on a copy without hidden elements: what a reader never sees is not the
+article, and readability, in that pass, happily takes a hidden copy of a text (the fast pass
+drops hidden blocks itself). When the fast text is a small part of the page's paragraphs, the
+body may be split into several containers of the same kind around an advert, of which
+trafilatura keeps only the first: they are joined on a copy and the fast pass runs again.
 """
 
 from __future__ import annotations
@@ -56,6 +57,9 @@ _HIDDEN = etree.XPath(
 # Hidden elements holding more than this share of the page's text are the article itself,
 # revealed by a script: they stay.
 HIDDEN_MAX_SHARE = 0.5
+# A fast text under this share of the page's <p> text may be the first block of a split body:
+# only then are the blocks looked for (measured: 17 of the 181 AEB pages).
+SPLIT_BODY_SHARE = 0.6
 # How many levels above the first body block a later block's branch may join it.
 SPLIT_BODY_REACH = 3
 # trafilatura's first body pattern (article-body classes and ids), without its "[1]": every
@@ -68,12 +72,14 @@ _BODY_CONTAINERS = etree.XPath(
 
 def main_text(tree: HtmlElement, url: str) -> str:
     """trafilatura's main text (comments excluded), its fallbacks run only when they can help."""
-    visible = without_hidden(tree)
-    join_split_body(visible)
-    text = _extract(visible, url, fast=True)
-    if looks_short(visible, text) or not looks_like_prose(text):
-        # On the page as it is: readability scores the blocks of a split body on their own.
-        text = _extract(without_hidden(tree), url, fast=False)
+    text = _extract(tree, url, fast=True)
+    paragraphs = paragraph_text_length(tree)
+    if looks_short(tree, text, paragraphs) or not looks_like_prose(text):
+        return _extract(without_hidden(tree), url, fast=False)
+    if len(text) < SPLIT_BODY_SHARE * paragraphs:
+        joined = copy(tree)
+        if join_split_body(joined):
+            text = _extract(joined, url, fast=True)
     return text
 
 
@@ -129,14 +135,21 @@ def join_split_body(tree: HtmlElement) -> int:
     return joined
 
 
-def looks_short(tree: HtmlElement, text: str) -> bool:
+def looks_short(tree: HtmlElement, text: str, paragraphs: int | None = None) -> bool:
     """Is this text suspiciously short for the page (cheapest test first)?"""
     length = len(text)
     if length < MIN_TEXT:
         return True
-    if length < PARAGRAPH_SHARE * sum(map(len, _strings(_PARAGRAPH_TEXT, tree))):
+    if paragraphs is None:
+        paragraphs = paragraph_text_length(tree)
+    if length < PARAGRAPH_SHARE * paragraphs:
         return True
     return length < PAGE_SHARE * visible_text_length(tree)
+
+
+def paragraph_text_length(tree: HtmlElement) -> int:
+    """Characters of text in the page's <p> elements."""
+    return sum(map(len, _strings(_PARAGRAPH_TEXT, tree)))
 
 
 def looks_like_prose(text: str) -> bool:
