@@ -59,7 +59,8 @@ OG_ARTICLE = PageMetadata(meta={"og:type": ["article"]})
         (PLAIN_URL, PageMetadata(), TEASERS, "no_article_signal"),
         (PLAIN_URL, PageMetadata(), PROSE, None),
         # one block of prose with no paragraph breaks is prose too; a short one is not enough
-        (PLAIN_URL, PageMetadata(), paragraphs(1, 90), None),
+        (PLAIN_URL, PageMetadata(), paragraphs(1, 300), None),
+        (PLAIN_URL, PageMetadata(), paragraphs(1, 180), "no_article_signal"),
         (PLAIN_URL, PageMetadata(), [*paragraphs(1, 50), *paragraphs(3, 25)], "no_article_signal"),
         (PLAIN_URL, PageMetadata(jsonld_types={"NewsArticle"}), TEASERS, None),
         (PLAIN_URL, PageMetadata(jsonld_types={"NewsArticle"}), paragraphs(1, 45), None),

@@ -8,11 +8,12 @@ the fast pass). On other pages it matters: on WCXB-dev the fast pass alone score
 fast pass runs first, and the full extraction only when its text looks wrong for the page: too
 short for it, or not prose at all (a menu or link list taken for the body).
 
-The full pass runs on a copy without hidden elements: what a reader never sees is not the
-article, and readability, in that pass, happily takes a hidden copy of a text (the fast pass
-drops hidden blocks itself). When the fast text is a small part of the page's paragraphs, the
-body may be split into several containers of the same kind around an advert, of which
-trafilatura keeps only the first: they are joined on a copy and the fast pass runs again.
+Both passes run on one copy of the page without scripts and styles. The full pass runs on it
+without hidden elements: what a reader never sees is not the article, and readability, in that
+pass, happily takes a hidden copy of a text (the fast pass drops hidden blocks itself). When the
+fast text is a small part of the page's paragraphs, the body may be split into several
+containers of the same kind around an advert, of which trafilatura keeps only the first: they
+are joined and the fast pass runs again.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ _CODE_TEXT = etree.XPath(
     "//body//script//text() | //body//style//text() | //body//noscript//text()",
     smart_strings=False,
 )
+_JSON_LD = "application/ld+json"
 # What browsers do not render: the hidden attribute, inline display:none or visibility:hidden.
 # (aria-hidden is left alone: it hides from screen readers only, and sites put it on visible
 # text.) The translate() drops spaces, so "display : none" matches too.
@@ -72,22 +74,29 @@ _BODY_CONTAINERS = etree.XPath(
 
 def main_text(tree: HtmlElement, url: str) -> str:
     """trafilatura's main text (comments excluded), its fallbacks run only when they can help."""
-    text = _extract(tree, url, fast=True)
-    paragraphs = paragraph_text_length(tree)
-    if looks_short(tree, text, paragraphs) or not looks_like_prose(text):
-        return _extract(without_hidden(tree), url, fast=False)
-    if len(text) < SPLIT_BODY_SHARE * paragraphs:
-        joined = copy(tree)
-        if join_split_body(joined):
-            text = _extract(joined, url, fast=True)
+    page = lean_copy(tree)  # trafilatura copies what it is given, so this serves every pass
+    text = _extract(page, url, fast=True)
+    paragraphs = paragraph_text_length(page)
+    if looks_short(page, text, paragraphs) or not looks_like_prose(text):
+        drop_hidden(page)
+        return _extract(page, url, fast=False)
+    if len(text) < SPLIT_BODY_SHARE * paragraphs and join_split_body(page):
+        text = _extract(page, url, fast=True)
     return text
 
 
-def without_hidden(tree: HtmlElement) -> HtmlElement:
-    """A copy of the page without the elements a browser does not show."""
-    visible = copy(tree)
-    drop_hidden(visible)
-    return visible
+def lean_copy(tree: HtmlElement) -> HtmlElement:
+    """A copy of the page without scripts, styles and drawings, which no pass extracts.
+
+    trafilatura copies and walks the tree it is given several times over; inline scripts
+    (hydration data, trackers) are often most of a page's bytes. JSON-LD stays: trafilatura
+    reads its type (a forum thread's posts are its content).
+    """
+    lean = copy(tree)
+    for element in list(lean.iter("script", "style", "svg")):
+        if element.tag != "script" or (element.get("type") or "").lower() != _JSON_LD:
+            element.drop_tree()
+    return lean
 
 
 def drop_hidden(tree: HtmlElement) -> int:

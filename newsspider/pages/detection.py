@@ -33,9 +33,11 @@ _SLUG_MIN_WORDS = 4
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 # Paragraphs of real prose: listing teasers are shorter than this.
 _PROSE_PARAGRAPH_WORDS = 40
-# Running prose a page needs, in such paragraphs: two of them, or one twice as long (pages
-# whose text comes out as a single block, with no paragraph breaks, are prose too).
-_PROSE_WORDS = 2 * _PROSE_PARAGRAPH_WORDS
+_PROSE_PARAGRAPHS = 2
+# Or one unbroken block this long: pages whose text comes out with no paragraph breaks are
+# prose too, while the blurb of an about or section page (the about-page fixture: 184 words)
+# is shorter.
+_PROSE_BLOCK_WORDS = 250
 
 
 def _is_article_slug(segment: str) -> bool:
@@ -77,8 +79,9 @@ def effective_words(text: str) -> int:
 
 def has_prose(paragraphs: Sequence[str]) -> bool:
     """True when the main text has paragraphs of running prose, not just teasers and captions."""
-    lengths = (effective_words(paragraph) for paragraph in paragraphs)
-    return sum(words for words in lengths if words >= _PROSE_PARAGRAPH_WORDS) >= _PROSE_WORDS
+    lengths = [effective_words(paragraph) for paragraph in paragraphs]
+    long_ones = sum(1 for words in lengths if words >= _PROSE_PARAGRAPH_WORDS)
+    return long_ones >= _PROSE_PARAGRAPHS or max(lengths, default=0) >= _PROSE_BLOCK_WORDS
 
 
 def is_article_type(metadata: PageMetadata) -> bool:
