@@ -63,9 +63,10 @@ NEWSSPIDER_WORKERS_PROCESSES = os.cpu_count() or 1
 NEWSSPIDER_WORKERS_TIMEOUT = 30.0
 # A worker whose resident memory goes over this (MB) ends itself and is replaced; 0: no limit.
 NEWSSPIDER_WORKERS_MEMORY_LIMIT_MB = 1024
-# Back-pressure (Scrapy's own setting, its default value): a page waiting for a worker keeps its
-# response in Scrapy's scraper; above this many bytes of them Scrapy stops downloading.
-SCRAPER_SLOT_MAX_ACTIVE_SIZE = 5_000_000
+# Back-pressure (Scrapy's own setting; its default is 5 MB): a page waiting for a worker keeps its
+# response in Scrapy's scraper; above this many bytes of them Scrapy stops downloading. 2 MB is
+# a few dozen pages, enough to keep every worker busy, and keeps the crawl's memory low.
+SCRAPER_SLOT_MAX_ACTIVE_SIZE = 2_000_000
 # Scrapy starts this many asyncio tasks for the output of every response (default 100); a page
 # yields one record or a list of links, and the pipelines do not wait on I/O.
 CONCURRENT_ITEMS = 8

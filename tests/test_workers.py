@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from newsspider.memory import release_freed_memory
 from tests.conftest import CrawlRun, run_crawl
 from tests.mocksite import RunningSite, start_sites, stop_sites
 from tests.mocksite.sites import HUGE_PATH, SLOW_PATH
@@ -67,3 +68,8 @@ def test_zero_processes_extracts_in_process(sites: dict[str, RunningSite], tmp_p
     run = _crawl(sites["guess"], tmp_path, NEWSSPIDER_WORKERS_PROCESSES=0)
     assert "Extraction runs in-process" in run.log
     assert "Extraction runs in worker processes" not in run.log
+
+
+def test_glibc_takes_the_memory_settings() -> None:
+    """mallopt accepts both settings (the project runs on glibc Linux, as CI does)."""
+    assert release_freed_memory() is True
