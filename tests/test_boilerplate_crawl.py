@@ -123,6 +123,9 @@ def test_records_held_to_the_end_are_exported_counted_and_remembered(
     assert run.stat(f"boilerplate/{site}/released") == count
     assert run.stats["item_scraped_count"] == count == run.stat("dedupe/exported/new")
     assert "Releasing 10 held records: nothing else is left to crawl" in run.log
+    # The seed article was among them, whenever it came, and is exactly its paragraphs.
+    (seed,) = [x for x in herald.site.articles if x.article is SEED]
+    assert f"Holding {herald.base_url}{seed.path} until" in run.log
     # The dedupe remembered them: the same crawl again fetches and exports none of them.
     again = run_crawl(tmp_path / "b", "-a", f"sites={sites}", state=state)
     assert again.returncode == 0 and again.records == []

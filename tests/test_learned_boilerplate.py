@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from scrapy.statscollectors import MemoryStatsCollector
+from scrapy.utils.test import get_crawler
 
 from newsspider.cleaning.learned import WINDOW_PAGES, SiteModel, Thresholds, fingerprint
 from newsspider.cleaning.rules import drop_boilerplate
@@ -198,3 +200,15 @@ def test_held_records_are_released_with_what_is_known() -> None:
     assert [r.text.split("\n\n") for r in records] == [
         list(STORIES[n].paragraphs) for n in range(4)
     ]
+
+
+def test_unreadable_stored_model_is_bad_input_not_a_crash() -> None:
+    store = SQLiteStateStore(":memory:")
+    store.put(NAMESPACE, "herald.example", {"version": 1, "pages": "many", "counts": []})
+    stats = MemoryStatsCollector(get_crawler())
+    pipeline = LearnedBoilerplatePipeline(store, THRESHOLDS, warmup=0, stats=stats)
+    record = asyncio.run(pipeline.process_item(_record(0)))
+    assert record.text == "\n\n".join(_page(0))  # a fresh model: nothing known yet
+    assert stats.get_value("newsspider/bad_input/boilerplate_state") == 1
+    pipeline.close_spider()
+    assert store.get(NAMESPACE, "herald.example") == pipeline.models["herald.example"].to_json()
