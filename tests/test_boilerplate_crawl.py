@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import CrawlRun, run_crawl
+from tests.conftest import CRAWL_ENV, SCRAPY, CrawlRun, run_crawl
 from tests.mocksite import RunningSite, start_site
 from tests.mocksite.articles import SEED
 from tests.mocksite.furniture import (
@@ -96,6 +97,17 @@ def test_first_articles_are_held_until_the_model_is_warm_then_come_out_clean(
     (record,) = [r for r in first_crawl.records if r["url"] == first_url.group(1)]
     (expected,) = [x for x in herald.site.articles if herald.base_url + x.path == record["url"]]
     assert str(record["text"]).split("\n\n") == list(expected.article.paragraphs)
+
+
+def test_the_model_is_in_the_state_file(
+    herald: RunningSite, first_crawl: CrawlRun, herald_dir: Path
+) -> None:
+    state = herald_dir / "state.sqlite"
+    command = [SCRAPY, "state", _site_key(herald), "-s", f"NEWSSPIDER_STATE={state}"]
+    shown = subprocess.run(command, check=True, cwd=herald_dir, env=CRAWL_ENV,
+                           capture_output=True, text=True)  # fmt: skip
+    # The app promotion, the tip line and the edition line (its numbers vary).
+    assert "boilerplate model: 10 pages, 3 furniture paragraphs" in shown.stdout
 
 
 def test_a_quote_two_articles_share_is_kept(herald: RunningSite, first_crawl: CrawlRun) -> None:
