@@ -212,3 +212,14 @@ def test_unreadable_stored_model_is_bad_input_not_a_crash() -> None:
     assert stats.get_value("newsspider/bad_input/boilerplate_state") == 1
     pipeline.close_spider()
     assert store.get(NAMESPACE, "herald.example") == pipeline.models["herald.example"].to_json()
+
+
+def test_a_page_reached_twice_is_learned_once() -> None:
+    pipeline = _pipeline(SQLiteStateStore(":memory:"), warmup=0)
+
+    async def feed() -> None:
+        for record in (_record(0), _record(0), _record(1)):
+            await pipeline.process_item(record)
+
+    asyncio.run(feed())
+    assert pipeline.models["herald.example"].pages == 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -52,7 +53,8 @@ class LearnedBoilerplatePipeline:
         self.models: dict[str, SiteModel] = {}
         self.held: dict[str, list[asyncio.Future[None]]] = {}
         # Canonical URLs and texts learned in this crawl: a page counts once, however reached.
-        self._learned: set[str] = set()
+        # 64-bit hashes: a long crawl keeps a few dozen bytes per page here.
+        self._learned: set[int] = set()
         self._watch: LoopingCall | None = None
 
     @classmethod
@@ -106,9 +108,10 @@ class LearnedBoilerplatePipeline:
 
     def _first_sight(self, item: ArticleItem) -> bool:
         """True for a page this site's model has not learned yet (in this crawl or before)."""
-        if item.url in self._learned or item.content_hash in self._learned:
+        keys = {_key(item.url), _key(item.content_hash)}
+        if keys & self._learned:
             return False
-        self._learned.update((item.url, item.content_hash))
+        self._learned |= keys
         # Exported by an earlier crawl: that crawl's model learned it then.
         return self.store.article(item.url) is None
 
@@ -189,6 +192,10 @@ class LearnedBoilerplatePipeline:
     def _inc(self, site: str, event: str, count: int = 1) -> None:
         if self.stats is not None and count:
             self.stats.inc_value(f"newsspider/boilerplate/{site}/{event}", count)
+
+
+def _key(text: str) -> int:
+    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "little")
 
 
 def only_held_work_left(engine: ExecutionEngine, held: int) -> bool:
