@@ -112,6 +112,22 @@ NEWSSPIDER_DEDUPE_NUM_PERM = 64
 # Validate every record against schema/article.schema.json and drop the invalid ones.
 NEWSSPIDER_SCHEMA_ENABLED = True
 
+# --- Learned boilerplate ---------------------------------------------------------------------
+# A paragraph is a site's furniture (removed from its records) when it recurs, after case,
+# whitespace and digits are normalised, on at least MIN_PAGES of the site's article pages and
+# on at least MIN_SHARE of them. 3 pages: a quote two related articles share is kept, and
+# nothing is removed on the strength of one page. 10%: furniture (comment policies, app and
+# newsletter prompts, a wire service's rights line) sits on a large share of a site's pages,
+# while a background paragraph reused by a running story sits on a few of the hundreds a crawl
+# sees. Never removed: furniture that would be most (over half the characters) of a record.
+NEWSSPIDER_BOILERPLATE_ENABLED = True
+NEWSSPIDER_BOILERPLATE_MIN_PAGES = 3
+NEWSSPIDER_BOILERPLATE_MIN_SHARE = 0.1
+# A site's first records are held until its model has seen this many of its pages (at most this
+# many minus one are held per site; each keeps its page in memory); 0: never hold. Held records
+# are released anyway once nothing else is left to crawl.
+NEWSSPIDER_BOILERPLATE_WARMUP = 10
+
 # --- State ----------------------------------------------------------------------------------
 # Where the crawl's state lives: a SQLite file path; empty to keep none (dedupe then works
 # within one crawl only, in memory).
@@ -143,6 +159,9 @@ ITEM_PIPELINES = {
     # Credentials out of URLs first, so nothing later sees or stores them.
     "newsspider.guards.credentials.CredentialsPipeline": 50,
     "newsspider.pipelines.canonical.CanonicalUrlPipeline": 100,
+    # After the URL is canonical (a page is learned once), before the schema check and the
+    # dedupe see the cleaned text, word_count and content_hash.
+    "newsspider.pipelines.boilerplate.LearnedBoilerplatePipeline": 300,
     # Invalid records are dropped before the dedupe remembers them as exported.
     "newsspider.pipelines.SchemaValidationPipeline": 500,
     "newsspider.pipelines.dedupe.DedupePipeline": 800,
