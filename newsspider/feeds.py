@@ -88,13 +88,17 @@ class AtomicFileFeedStorage(FileFeedStorage):
         super().__init__(uri, feed_options=feed_options)
         self.final = Path(self.path)
         self.partial = part_path(self.final)
+        # Set once the file has its real name (the state confirms its records only then).
+        self.stored = False
 
     def open(self, spider: Spider) -> IO[bytes]:
         """Open the `.part` file; with -o (append), it starts as a copy of the existing file."""
         self.final.parent.mkdir(parents=True, exist_ok=True)
         if self.write_mode == "ab" and self.final.exists():
             shutil.copyfile(self.final, self.partial)
-        return self.partial.open(self.write_mode)
+            return self.partial.open("ab")
+        # Never append to a `.part` file a killed crawl left: nothing in it was exported.
+        return self.partial.open("wb")
 
     def store(self, file: IO[bytes]) -> None:
         """Flush to disk, close, then rename the `.part` file to its real name."""
@@ -104,3 +108,4 @@ class AtomicFileFeedStorage(FileFeedStorage):
         file.close()
         # rename() within one directory is atomic: a reader sees the whole file or none.
         self.partial.replace(self.final)
+        self.stored = True

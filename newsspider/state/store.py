@@ -89,6 +89,14 @@ class StateStore(Protocol):
     def save_article(self, article: ExportedArticle) -> None:
         """Record an export (a new article or a new revision of one)."""
 
+    # --- runs: an export is final once the feed file that holds it is complete --------------
+
+    def open_run(self) -> int:
+        """Start this crawl's run; first undo what killed runs exported to no complete file."""
+
+    def confirm(self, urls: Sequence[str]) -> None:
+        """These articles of this run are in complete feed files: their exports are final."""
+
     # --- fetched URLs ---------------------------------------------------------------------
 
     def known_fetch(self, url: str) -> KnownFetch | None:
@@ -118,7 +126,7 @@ class StateStore(Protocol):
         """Forget a fetched URL, or an exported article and the URLs that led to it."""
 
     def close(self) -> None:
-        """Flush and release the store."""
+        """End the run (undoing exports it left pending), flush and release the store."""
 
 
 class StateMismatchError(ValueError):
