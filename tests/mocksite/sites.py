@@ -1134,12 +1134,50 @@ def build_bulk(base_url: str) -> Site:
     return site.build()
 
 
+# --- talk: Ridge Forum: one article under tens of thousands of reader comments -------------
+
+FORUM = Brand(name="Ridge Forum", publisher="Ridge Forum", sections=(), footer_links=())
+# The first four are plain; the last one carries TALK_COMMENTS comments (a page of about 5 MB).
+TALK_ARTICLES = GAZETTE_ARTICLES
+TALK_PATH = dated_path(GAZETTE_ARTICLES[-1])
+TALK_COMMENTS = 20_000
+
+
+def talk_comments(count: int) -> tuple[ReaderComment, ...]:
+    """`count` reader comments, each its own block: author, time and a sentence or two."""
+    rng = random.Random(count)
+    return tuple(
+        ReaderComment(
+            author=f"Reader {n}",
+            posted=f"2024-06-{1 + n % 28:02d}T{n % 24:02d}:{n % 60:02d}:00+00:00",
+            text=" ".join(rng.choices(_BULK_WORDS, k=8)).capitalize() + ".",
+        )
+        for n in range(count)
+    )
+
+
+def build_talk(base_url: str) -> Site:
+    """Build "talk" (Ridge Forum): articles in /sitemap.xml, the last one under a 5 MB thread."""
+    site = SiteBuilder("talk", FORUM, base_url)
+    for art in TALK_ARTICLES:
+        path = dated_path(art)
+        layout = Layout(comments=talk_comments(TALK_COMMENTS)) if path == TALK_PATH else Layout()
+        site.article(path, art, layout, routes="/sitemap.xml")
+    robots = f"User-agent: *\nSitemap: {site.base}/sitemap.xml\n"
+    site.add("/robots.txt", Resource(body=robots.encode(), headers=TEXT))
+    entries = ((dated_path(x), x) for x in TALK_ARTICLES)
+    site.add("/sitemap.xml", xml_resource(urlset(site.base, entries)))
+    site.page("/", FORUM.name, intro=("Every story, and what readers say about it.",))
+    return site.build()
+
+
 SITES: dict[str, Callable[[str], Site]] = {
     "demo": build_demo,
     "linksonly": build_linksonly,
     "guess": build_guess,
     "heavy": build_heavy,
     "bulk": build_bulk,
+    "talk": build_talk,
 }
 
 # Sites defined in their own modules, on the helpers above (imported last: they import these).
