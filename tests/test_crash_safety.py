@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CRAWL_ENV, crawl_command, run_crawl, validate_record
+from tests.conftest import CRAWL_ENV, ROOT, crawl_command, run_crawl, validate_record
+from tests.crashing_feeds import KILL_AT
 from tests.mocksite import RunningSite, start_site
 
 # Exported articles (of the bulk site's 60) at which the first crawl is killed.
@@ -108,6 +109,45 @@ def test_a_crawl_killed_mid_way_loses_nothing_and_repeats_nothing(
     print(f"[{batch=}] second run: {len(again.records)} records, "
           f"{again.stat('state/undone')} undone exports")  # fmt: skip
     assert again.stat("state/undone") == pending
+    urls = Counter(str(record["url"]) for record in exported + again.records)
+    assert [url for url, count in urls.items() if count > 1] == []
+    assert set(urls) == {bulk.base_url + article.path for article in bulk.site.articles}
+
+
+def test_a_crawl_killed_between_a_files_confirmation_and_its_rename(
+    bulk: RunningSite, tmp_path: Path
+) -> None:
+    state = tmp_path / "state.sqlite"
+    first = tmp_path / "first"
+    first.mkdir()
+    site = f"site={bulk.base_url}/"
+    command = crawl_command(first, "-a", site, output="out-%(batch_id)05d.jsonl", state=state)
+    storage = "tests.crashing_feeds.KillBeforeRenameStorage"
+    storages = json.dumps({"": storage, "file": storage})
+    command += ["-s", "FEED_EXPORT_BATCH_ITEM_COUNT=5", "-s", f"FEED_STORAGES={storages}"]
+    killed = subprocess.run(
+        command, cwd=first, env={**CRAWL_ENV, "PYTHONPATH": str(ROOT)}, start_new_session=True,
+        capture_output=True, timeout=180, check=False,
+    )  # fmt: skip
+    assert killed.returncode == -signal.SIGKILL, killed.stderr[-3000:]
+    assert (first / "out-00001.jsonl").exists()
+    unrenamed = first / f"out-{KILL_AT}.part"
+    in_files = _complete_lines(first / "out-00001.jsonl") + _complete_lines(unrenamed)
+    with sqlite3.connect(state) as db:
+        final = {row[0] for row in db.execute(
+            "SELECT url FROM articles WHERE id NOT IN (SELECT article FROM pending)")}  # fmt: skip
+    # The second file's records were confirmed, its rename was not done.
+    assert final == {str(record["url"]) for record in in_files}
+    assert len(final) == 10
+
+    again = run_crawl(tmp_path / "second", "-a", site, state=state)
+    assert again.returncode == 0, again.log[-3000:]
+    assert again.stat("state/renamed") == 1
+    assert f"out-{KILL_AT}.part was complete when its crawl was killed" in again.log
+    assert not unrenamed.exists()
+    exported = [r for path in sorted(first.glob("out-*.jsonl")) for r in _complete_lines(path)]
+    print(f"\n[rename] first run: {len(exported)} records in {len(list(first.glob('out-*.jsonl')))}"
+          f" files after the rename; second run: {len(again.records)} records")  # fmt: skip
     urls = Counter(str(record["url"]) for record in exported + again.records)
     assert [url for url, count in urls.items() if count > 1] == []
     assert set(urls) == {bulk.base_url + article.path for article in bulk.site.articles}

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from functools import partial
+from pathlib import Path
 from typing import Any
 
 from scrapy import Spider, signals
@@ -10,8 +12,9 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.extensions.feedexport import FeedExporter, FeedSlot
 
+from newsspider.feeds import AtomicFileFeedStorage, finish_rename
 from newsspider.state.extension import crawl_state
-from newsspider.state.store import StateStore
+from newsspider.state.store import FileRename, StateStore
 
 logger = logging.getLogger(__name__)
 
@@ -21,8 +24,9 @@ class ExportConfirmExtension:
 
     The dedupe records an export when the record passes it, before any feed has it; a crawl
     killed then would have the state believe in records no complete file holds. So an export
-    stays pending until every feed file it went to has been stored (renamed into place), and
-    the next run undoes what a killed run left pending.
+    stays pending until every feed file it went to has been stored, and the next run undoes
+    what a killed run left pending. A local file's records are confirmed just before its
+    rename, together with a note of the rename, which the next run finishes if need be.
     """
 
     def __init__(self, crawler: Crawler, store: StateStore) -> None:
@@ -48,7 +52,7 @@ class ExportConfirmExtension:
         return extension
 
     def spider_opened(self, spider: Spider) -> None:
-        """Start the run, undoing the unconfirmed exports of crawls that were killed."""
+        """Start the run: undo the unconfirmed exports of killed crawls, finish their renames."""
         undone = self.store.open_run()
         if undone:
             logger.warning(
@@ -56,8 +60,16 @@ class ExportConfirmExtension:
                 "they will be exported again",
                 undone,
             )
-            if self.crawler.stats is not None:
-                self.crawler.stats.inc_value("newsspider/state/undone", undone)
+            self._inc("state/undone", undone)
+        for rename in self.store.unfinished_renames():
+            if finish_rename(Path(rename.partial), Path(rename.final), rename.size):
+                logger.warning(
+                    "State: %s was complete when its crawl was killed; renamed it to %s",
+                    rename.partial,
+                    rename.final,
+                )
+                self._inc("state/renamed")
+            self.store.renamed(rename.partial)
         self._feeds = next(
             (ext for ext in self.crawler.extensions.middlewares if isinstance(ext, FeedExporter)),
             None,
@@ -74,22 +86,43 @@ class ExportConfirmExtension:
             return
         self._waiting[url] = self._waiting.get(url, 0) + len(slots)
         for slot in slots:
-            self._slot_urls.setdefault(id(slot), []).append(url)
+            urls = self._slot_urls.get(id(slot))
+            if urls is None:
+                urls = self._slot_urls[id(slot)] = []
+                if isinstance(slot.storage, AtomicFileFeedStorage):
+                    slot.storage.before_rename = partial(self._file_complete, slot)
+            urls.append(url)
+
+    def _file_complete(self, slot: FeedSlot) -> None:
+        """A local feed file is whole on disk: confirm its records and note its rename."""
+        storage = slot.storage
+        assert isinstance(storage, AtomicFileFeedStorage)
+        size = storage.partial.stat().st_size
+        rename = FileRename(str(storage.partial), str(storage.final), size)
+        self.store.confirm(self._completed(slot), rename)
 
     def feed_slot_closed(self, slot: FeedSlot) -> None:
-        """A feed file was stored: confirm the records it completes."""
-        urls = self._slot_urls.pop(id(slot), [])
-        # A local file that failed to be renamed into place holds nothing: its records stay
-        # pending, and are undone when the crawl ends.
-        if not getattr(slot.storage, "stored", True):
+        """A feed file was stored: the rename is done, or (other storages) confirm it now."""
+        storage = slot.storage
+        if isinstance(storage, AtomicFileFeedStorage):
+            if storage.stored:
+                self.store.renamed(str(storage.partial))
             return
+        self.store.confirm(self._completed(slot))
+
+    def _completed(self, slot: FeedSlot) -> list[str]:
+        """The URLs of this feed file that are now in every file they went to."""
         done = []
-        for url in urls:
+        for url in self._slot_urls.pop(id(slot), []):
             self._waiting[url] -= 1
             if not self._waiting[url]:
                 del self._waiting[url]
                 done.append(url)
-        self.store.confirm(done)
+        return done
 
     def _slots(self) -> list[FeedSlot]:
         return self._feeds.slots if self._feeds is not None else []
+
+    def _inc(self, key: str, count: int = 1) -> None:
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value(f"newsspider/{key}", count)

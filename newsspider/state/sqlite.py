@@ -18,6 +18,7 @@ import psutil
 from newsspider.state.lsh import LshParams
 from newsspider.state.store import (
     ExportedArticle,
+    FileRename,
     Forgotten,
     KnownFetch,
     SiteState,
@@ -81,6 +82,13 @@ CREATE TABLE IF NOT EXISTS pending (
     revision INTEGER,
     exported_at INTEGER,
     PRIMARY KEY (run, article)
+) WITHOUT ROWID;
+-- Complete feed files whose records are confirmed, between the confirmation and the rename.
+CREATE TABLE IF NOT EXISTS renames (
+    partial TEXT PRIMARY KEY,
+    final TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    run INTEGER NOT NULL
 ) WITHOUT ROWID;
 """
 
@@ -335,9 +343,13 @@ class SQLiteStateStore:
             self._run = cursor.lastrowid
         return undone
 
-    def confirm(self, urls: Sequence[str]) -> None:
-        """These articles of this run are in complete feed files: their exports are final."""
-        if self._run is None or not urls:
+    def confirm(self, urls: Sequence[str], rename: FileRename | None = None) -> None:
+        """These articles of this run are in complete feed files: their exports are final.
+
+        With `rename`, the file that completes them is noted until `renamed` (see
+        `unfinished_renames`), in the same transaction.
+        """
+        if self._run is None or (not urls and rename is None):
             return
         with self._atomic():
             self._db.executemany(
@@ -345,6 +357,23 @@ class SQLiteStateStore:
                 "(SELECT id FROM articles WHERE url = ?)",
                 [(self._run, url) for url in urls],
             )
+            if rename is not None:
+                self._db.execute(
+                    "INSERT OR REPLACE INTO renames (partial, final, size, run) "
+                    "VALUES (?, ?, ?, ?)",
+                    (rename.partial, rename.final, rename.size, self._run),
+                )
+
+    def renamed(self, partial: str) -> None:
+        """The file noted by `confirm` has its real name now."""
+        self._db.execute("DELETE FROM renames WHERE partial = ?", (partial,))
+
+    def unfinished_renames(self) -> list[FileRename]:
+        """Files noted by runs that ended (or were killed) before renaming them."""
+        rows = self._db.execute(
+            "SELECT partial, final, size FROM renames WHERE run NOT IN (SELECT id FROM runs)"
+        ).fetchall()
+        return [FileRename(*row) for row in rows]
 
     def _undo(self, runs: Sequence[int]) -> int:
         """Undo the pending exports of these runs (and of runs no longer listed); count them."""
