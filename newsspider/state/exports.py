@@ -69,6 +69,12 @@ class ExportConfirmExtension:
                     rename.final,
                 )
                 self._inc("state/renamed")
+            else:
+                logger.warning(
+                    "State: %s, complete when its crawl was killed, is gone or changed; "
+                    "its records count as exported",
+                    rename.partial,
+                )
             self.store.renamed(rename.partial)
         self._feeds = next(
             (ext for ext in self.crawler.extensions.middlewares if isinstance(ext, FeedExporter)),
