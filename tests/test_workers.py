@@ -89,5 +89,8 @@ def test_a_5_mb_page_with_20000_comment_blocks_is_extracted_within_the_time_boun
     assert run.stat("workers/timeout") == 0
     assert run.stat("workers/crashed") == 0
     record = next(r for r in run.records if r["url"] == site.base_url + TALK_PATH)
+    timeouts = run.stat("workers/timeout")
+    print(f"\n[talk] {len(page):,} bytes, {TALK_COMMENTS:,} comment blocks: exported with "
+          f"{record['word_count']} words; workers/timeout {timeouts}")  # fmt: skip
     # The article's own paragraphs, and not a word of the comments.
     assert record["text"] == "\n\n".join(TALK_ARTICLES[-1].paragraphs)
