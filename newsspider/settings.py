@@ -148,6 +148,8 @@ NEWSSPIDER_WARC_DIR = ""
 NEWSSPIDER_WARC_MAX_SIZE = 1024 * 1024 * 1024
 
 EXTENSIONS = {
+    # Below FeedExporter's 0: it must see a record before the feed files it goes to are full.
+    "newsspider.state.exports.ExportConfirmExtension": -10,
     "newsspider.extensions.StatsFileExtension": 500,
     "newsspider.state.extension.StateExtension": 510,
     "newsspider.archive.capture.WarcCaptureExtension": 520,
