@@ -163,6 +163,11 @@ def before(earlier: str, later: str) -> bool:
     return _as_utc(earlier)[0] < _as_utc(later)[0]
 
 
+def days_between(earlier: str, later: str) -> int:
+    """Calendar days from the first date's day to the second's, as each is written."""
+    return (date.fromisoformat(later[:10]) - date.fromisoformat(earlier[:10])).days
+
+
 def header_date(text: str, language: str | None = None) -> str | None:
     """The first date shown around the headline that is not labelled as an update."""
     for match in islice(_DATELINE.finditer(text), _MAX_DATELINES):

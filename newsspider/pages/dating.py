@@ -106,26 +106,47 @@ def published(
         ("htmldate", guess or (lambda: None)),
     ]
     choice = dates.first_plausible(candidates, fetched_at, language(metadata))
-    return _unless_modified(choice, metadata, fetched_at)
+    return _unless_shown_earlier(choice, metadata, fetched_at)
 
 
-def _unless_modified(choice: DateChoice, metadata: PageMetadata, fetched_at: str) -> DateChoice:
-    """The header's earlier dateline when the stated publication is the modification stamp.
+def _shown_date(metadata: PageMetadata, *, restamped: bool) -> tuple[str, str] | None:
+    """The date the page shows under its headline (header text, else a <time> when restamped)."""
+    lang = language(metadata)
+    shown = dates.header_date(metadata.header_text, lang)
+    if shown is not None:
+        return shown, "header"
+    if restamped:
+        marked = dates.parse_date(_marked_date(metadata, modified=False), lang)
+        if marked is not None:
+            return marked, "time"
+    return None
 
-    CMSs that rewrite datePublished on every save state it equal to dateModified; the date
-    the page shows under its headline, if earlier, is then the original publication.
+
+def _unless_shown_earlier(
+    choice: DateChoice, metadata: PageMetadata, fetched_at: str
+) -> DateChoice:
+    """The page's earlier dateline when the stated publication date is a later stamp.
+
+    Two shapes: CMSs that rewrite `datePublished` on every save state it equal to (or even
+    after) `dateModified`; migrated and re-imported articles carry the import day while the
+    page still shows the original dateline. A dateline a day earlier may be the same moment in
+    another time zone, so outside the first shape it must be earlier by more than a day.
     """
     if choice.value is None or choice.source not in {"jsonld", "meta", "time"}:
         return choice
     stated = dates.parse_date(_first_modified(metadata), language(metadata))
-    if stated != choice.value:
+    restamped = stated is not None and not dates.before(choice.value, stated)
+    if not restamped and choice.source == "time":
+        return choice  # a <time> is itself a date shown to readers
+    found = _shown_date(metadata, restamped=restamped)
+    if found is None or not dates.before(found[0], choice.value):
         return choice
-    shown = dates.header_date(metadata.header_text, language(metadata))
-    if shown is None or not dates.before(shown, choice.value):
+    if not restamped and dates.days_between(found[0], choice.value) <= 1:
         return choice
-    if dates.rejection(shown, fetched_at) is not None:
+    if dates.rejection(found[0], fetched_at) is not None:
         return choice
-    return DateChoice(shown, "header", (*choice.rejected, "modified_as_published"))
+    reason = "modified_as_published" if restamped else "later_than_dateline"
+    return DateChoice(found[0], found[1], (*choice.rejected, reason))
 
 
 def modified(
