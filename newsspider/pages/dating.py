@@ -106,7 +106,7 @@ def published(
         ("htmldate", guess or (lambda: None)),
     ]
     choice = dates.first_plausible(candidates, fetched_at, language(metadata))
-    return _unless_shown_earlier(choice, metadata, fetched_at)
+    return _unless_only_shown(_unless_shown_earlier(choice, metadata, fetched_at), metadata)
 
 
 def _shown_date(metadata: PageMetadata, *, restamped: bool) -> tuple[str, str] | None:
@@ -147,6 +147,50 @@ def _unless_shown_earlier(
         return choice
     reason = "modified_as_published" if restamped else "later_than_dateline"
     return DateChoice(found[0], found[1], (*choice.rejected, reason))
+
+
+def _only_shown_date(metadata: PageMetadata) -> tuple[str, str] | None:
+    """The one date the page shows around its headline, if it shows one and no update label.
+
+    Datelines in the header text and <time> or microdata dates after the h1 count; two
+    different days, or a date labelled "Updated", give None.
+    """
+    lang = language(metadata)
+    shown = [
+        (iso, "header", update)
+        for iso, update in dates.header_datelines(metadata.header_text, lang)
+    ]
+    for mark in metadata.dates:
+        iso = dates.parse_date(mark.value, lang) if mark.after_headline else None
+        if iso:
+            update = any(word in mark.prop for word in _MODIFIED_WORDS)
+            shown.append((iso, "time", update))
+    if not shown or any(update for _, _, update in shown):
+        return None
+    if len({iso[:10] for iso, _, _ in shown}) != 1:
+        return None
+    # The <time> carries the time and offset the header text lacks.
+    iso, source, _ = max(shown, key=lambda entry: (entry[1] == "time", len(entry[0])))
+    return iso, source
+
+
+def _unless_only_shown(choice: DateChoice, metadata: PageMetadata) -> DateChoice:
+    """The one date the page shows its readers, when the stated publication is hidden.
+
+    Evergreen pages state an old `datePublished` that they never show and display, without
+    any "Updated" label, their `dateModified` as the article's date: that shown date is the
+    one a reader (and a citation) takes for the publication date. A page that labels its
+    date an update, or shows a second date, keeps the stated publication date.
+    """
+    if choice.value is None or choice.source not in {"jsonld", "meta"}:
+        return choice
+    stated = dates.parse_date(_first_modified(metadata), language(metadata))
+    found = _only_shown_date(metadata)
+    if stated is None or found is None or found[0][:10] != stated[:10]:
+        return choice
+    if not dates.before(choice.value, found[0]):
+        return choice
+    return DateChoice(found[0], found[1], (*choice.rejected, "not_shown"))
 
 
 def modified(
