@@ -106,7 +106,8 @@ def published(
         ("htmldate", guess or (lambda: None)),
     ]
     choice = dates.first_plausible(candidates, fetched_at, language(metadata))
-    return _unless_only_shown(_unless_shown_earlier(choice, metadata, fetched_at), metadata)
+    choice = _unless_shown_earlier(choice, metadata, fetched_at)
+    return _unless_only_shown(choice, metadata, fetched_at)
 
 
 def _shown_date(metadata: PageMetadata, *, restamped: bool) -> tuple[str, str] | None:
@@ -174,7 +175,7 @@ def _only_shown_date(metadata: PageMetadata) -> tuple[str, str] | None:
     return iso, source
 
 
-def _unless_only_shown(choice: DateChoice, metadata: PageMetadata) -> DateChoice:
+def _unless_only_shown(choice: DateChoice, metadata: PageMetadata, fetched_at: str) -> DateChoice:
     """The one date the page shows its readers, when the stated publication is hidden.
 
     Evergreen pages state an old `datePublished` that they never show and display, without
@@ -185,10 +186,12 @@ def _unless_only_shown(choice: DateChoice, metadata: PageMetadata) -> DateChoice
     if choice.value is None or choice.source not in {"jsonld", "meta"}:
         return choice
     stated = dates.parse_date(_first_modified(metadata), language(metadata))
-    found = _only_shown_date(metadata)
-    if stated is None or found is None or found[0][:10] != stated[:10]:
+    if stated is None or not dates.before(choice.value, stated):
         return choice
-    if not dates.before(choice.value, found[0]):
+    found = _only_shown_date(metadata)
+    if found is None or found[0][:10] != stated[:10]:
+        return choice
+    if not dates.before(choice.value, found[0]) or dates.rejection(found[0], fetched_at):
         return choice
     return DateChoice(found[0], found[1], (*choice.rejected, "not_shown"))
 
