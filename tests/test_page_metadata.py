@@ -296,6 +296,21 @@ PLAIN = "https://www.meridian.example/world/riverside-cafe-to-close"
             {},
             ("2025-02-13T09:00:00-05:00", "time"),
         ),
+        # ... but not from a teaser of another article further down
+        (
+            page(
+                body='<h1>Cafe</h1><p><time class="updated" datetime="2025-05-20">Updated'
+                '</time></p><p>Related</p><time datetime="2025-02-13">3 months ago</time>',
+                jsonld={
+                    "@type": "Article",
+                    "datePublished": "2025-05-20T10:00:00Z",
+                    "dateModified": "2025-05-20T10:00:00Z",
+                },
+            ),
+            PLAIN,
+            {},
+            ("2025-05-20T10:00:00+00:00", "jsonld"),
+        ),
         # an article re-imported into a new CMS keeps its original dateline on display
         (
             page(

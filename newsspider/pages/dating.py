@@ -8,7 +8,7 @@ from typing import Any
 from newsspider.pages import dates
 from newsspider.pages.dates import DateChoice
 from newsspider.pages.fields import language
-from newsspider.pages.metadata import ARTICLE_TYPES, PageMetadata, jsonld_types
+from newsspider.pages.metadata import ARTICLE_TYPES, DateMark, PageMetadata, jsonld_types
 
 PUBLISHED_META = (
     "article:published_time",
@@ -67,6 +67,11 @@ def _first_modified(metadata: PageMetadata) -> str | None:
 _MODIFIED_WORDS = ("modif", "updat", "chang", "revis", "edit")
 
 
+def _says_modified(mark: DateMark) -> bool:
+    """Whether a shown date's itemprop, class or text calls it a modification."""
+    return any(word in mark.prop for word in _MODIFIED_WORDS)
+
+
 def _marked_date(metadata: PageMetadata, *, modified: bool) -> str | None:
     """The first <time> or microdata date (after the h1 first) saying it is (not) modified.
 
@@ -76,8 +81,7 @@ def _marked_date(metadata: PageMetadata, *, modified: bool) -> str | None:
     lang = language(metadata)
     stated = (dates.parse_date(_first_modified(metadata), lang) or "")[:10]
     for mark in metadata.dates:
-        says_modified = any(word in mark.prop for word in _MODIFIED_WORDS)
-        if says_modified != modified:
+        if _says_modified(mark) != modified:
             continue
         if not modified and stated and (dates.parse_date(mark.value, lang) or "")[:10] == stated:
             continue
@@ -111,13 +115,15 @@ def published(
 
 
 def _shown_date(metadata: PageMetadata, *, restamped: bool) -> tuple[str, str] | None:
-    """The date the page shows under its headline (header text, else a <time> when restamped)."""
+    """The date shown under the headline: header text, else the first <time> when restamped."""
     lang = language(metadata)
     shown = dates.header_date(metadata.header_text, lang)
     if shown is not None:
         return shown, "header"
-    if restamped:
-        marked = dates.parse_date(_marked_date(metadata, modified=False), lang)
+    # Only the first date after the headline: later ones date teasers of other articles.
+    first = next((mark for mark in metadata.dates if mark.after_headline), None)
+    if restamped and first is not None and not _says_modified(first):
+        marked = dates.parse_date(first.value, lang)
         if marked is not None:
             return marked, "time"
     return None
@@ -164,8 +170,7 @@ def _only_shown_date(metadata: PageMetadata) -> tuple[str, str] | None:
     for mark in metadata.dates:
         iso = dates.parse_date(mark.value, lang) if mark.after_headline else None
         if iso:
-            update = any(word in mark.prop for word in _MODIFIED_WORDS)
-            shown.append((iso, "time", update))
+            shown.append((iso, "time", _says_modified(mark)))
     if not shown or any(update for _, _, update in shown):
         return None
     if len({iso[:10] for iso, _, _ in shown}) != 1:
