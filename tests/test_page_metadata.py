@@ -246,6 +246,13 @@ PLAIN = "https://www.meridian.example/world/riverside-cafe-to-close"
             {},
             ("2025-03-04", "header"),
         ),
+        # a page dated only "Last updated": that date, not htmldate's guess
+        (
+            page(body="<h1>Cafe to close</h1><p>Last updated: Dec 12, 2024</p>"),
+            PLAIN,
+            {"guess": lambda: "2024-12-02"},
+            ("2024-12-12", "header"),
+        ),
         # a date in the future is rejected for the next source
         (
             page(jsonld={"@type": "NewsArticle", "datePublished": "2031-01-01T00:00:00Z"}),
@@ -376,7 +383,7 @@ PLAIN = "https://www.meridian.example/world/riverside-cafe-to-close"
     ],
 )
 def test_published(
-    html: str, url: str, hints: dict[str, str], expected: tuple[str | None, str | None]
+    html: str, url: str, hints: dict[str, Any], expected: tuple[str | None, str | None]
 ) -> None:
     assert published(html, url, **hints) == expected
 

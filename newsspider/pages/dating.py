@@ -107,11 +107,20 @@ def published(
         ("feed", lambda: hint if hint_source == "feed" else None),
         ("url", lambda: dates.url_date(url)),
         ("header", lambda: dates.header_date(metadata.header_text, language(metadata))),
+        # A page dated only "Updated ..." shows its readers no other date: that one beats
+        # htmldate's guess from elsewhere in the page.
+        ("header", lambda: _updated_dateline(metadata)),
         ("htmldate", guess or (lambda: None)),
     ]
     choice = dates.first_plausible(candidates, fetched_at, language(metadata))
     choice = _unless_shown_earlier(choice, metadata, fetched_at)
     return _unless_only_shown(choice, metadata, fetched_at)
+
+
+def _updated_dateline(metadata: PageMetadata) -> str | None:
+    """The first dateline around the headline, even one labelled as an update."""
+    shown = dates.header_datelines(metadata.header_text, language(metadata))
+    return shown[0][0] if shown else None
 
 
 def _shown_date(metadata: PageMetadata, *, restamped: bool) -> tuple[str, str] | None:
