@@ -163,10 +163,14 @@ def main() -> None:
     parser.add_argument("--aeb", type=Path, default=Path("../shared/bench/aeb"))
     parser.add_argument("--wcxb", type=Path, default=Path("../shared/bench/wcxb-dev"))
     parser.add_argument("--limit", type=int, default=0, help="only the first N pages of each set")
+    parser.add_argument("--only", choices=("aeb", "wcxb"), help="run one set, not both")
     args = parser.parse_args()
     for name, loader, root in (("AEB", aeb_pages, args.aeb), ("WCXB-dev", wcxb_pages, args.wcxb)):
+        key = name.split("-")[0].lower()
+        if args.only and args.only != key:
+            continue
         if not root.exists():
-            print(f"{name}: {root} not found, skipped (pass --{name.split('-')[0].lower()} PATH)")
+            print(f"{name}: {root} not found, skipped (pass --{key} PATH)")
             continue
         pages = list(loader(root))[: args.limit or None]
         print(f"{name}: {len(pages)} pages from {root}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 from weakref import WeakKeyDictionary
@@ -88,13 +89,21 @@ class AtomicFileFeedStorage(FileFeedStorage):
         super().__init__(uri, feed_options=feed_options)
         self.final = Path(self.path)
         self.partial = part_path(self.final)
+        # Set once the file has its real name.
+        self.stored = False
+        # Called when the file is whole on disk, just before the rename: ExportConfirmExtension
+        # confirms the file's records there and notes the rename in the state, so that a crawl
+        # killed between the two has the next crawl finish the rename (finish_rename).
+        self.before_rename: Callable[[], None] | None = None
 
     def open(self, spider: Spider) -> IO[bytes]:
         """Open the `.part` file; with -o (append), it starts as a copy of the existing file."""
         self.final.parent.mkdir(parents=True, exist_ok=True)
         if self.write_mode == "ab" and self.final.exists():
             shutil.copyfile(self.final, self.partial)
-        return self.partial.open(self.write_mode)
+            return self.partial.open("ab")
+        # Never append to a `.part` file a killed crawl left: nothing in it was exported.
+        return self.partial.open("wb")
 
     def store(self, file: IO[bytes]) -> None:
         """Flush to disk, close, then rename the `.part` file to its real name."""
@@ -102,5 +111,19 @@ class AtomicFileFeedStorage(FileFeedStorage):
         # Only a file on disk can be renamed whole; durability first, then the rename.
         os.fsync(file.fileno())
         file.close()
+        if self.before_rename is not None:
+            self.before_rename()
         # rename() within one directory is atomic: a reader sees the whole file or none.
         self.partial.replace(self.final)
+        self.stored = True
+
+
+def finish_rename(partial: Path, final: Path, size: int) -> bool:
+    """Rename a complete `.part` file that a killed crawl left, if it is still `size` bytes."""
+    try:
+        if partial.stat().st_size != size:
+            return False
+    except FileNotFoundError:
+        return False
+    partial.replace(final)
+    return True

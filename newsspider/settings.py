@@ -63,9 +63,10 @@ NEWSSPIDER_WORKERS_PROCESSES = os.cpu_count() or 1
 NEWSSPIDER_WORKERS_TIMEOUT = 30.0
 # A worker whose resident memory goes over this (MB) ends itself and is replaced; 0: no limit.
 NEWSSPIDER_WORKERS_MEMORY_LIMIT_MB = 1024
-# Back-pressure (Scrapy's own setting, its default value): a page waiting for a worker keeps its
-# response in Scrapy's scraper; above this many bytes of them Scrapy stops downloading.
-SCRAPER_SLOT_MAX_ACTIVE_SIZE = 5_000_000
+# Back-pressure (Scrapy's own setting; its default is 5 MB): a page waiting for a worker keeps its
+# response in Scrapy's scraper; above this many bytes of them Scrapy stops downloading. 2 MB is
+# a few dozen pages, enough to keep every worker busy, and keeps the crawl's memory low.
+SCRAPER_SLOT_MAX_ACTIVE_SIZE = 2_000_000
 # Scrapy starts this many asyncio tasks for the output of every response (default 100); a page
 # yields one record or a list of links, and the pipelines do not wait on I/O.
 CONCURRENT_ITEMS = 8
@@ -111,6 +112,22 @@ NEWSSPIDER_DEDUPE_NUM_PERM = 64
 # Validate every record against schema/article.schema.json and drop the invalid ones.
 NEWSSPIDER_SCHEMA_ENABLED = True
 
+# --- Learned boilerplate ---------------------------------------------------------------------
+# A paragraph is a site's furniture (removed from its records) when it recurs, after case,
+# whitespace and digits are normalised, on at least MIN_PAGES of the site's article pages and
+# on at least MIN_SHARE of them. 3 pages: a quote two related articles share is kept, and
+# nothing is removed on the strength of one page. 10%: furniture (comment policies, app and
+# newsletter prompts, a wire service's rights line) sits on a large share of a site's pages,
+# while a background paragraph reused by a running story sits on a few of the hundreds a crawl
+# sees. Never removed: furniture that would be most (over half the characters) of a record.
+NEWSSPIDER_BOILERPLATE_ENABLED = True
+NEWSSPIDER_BOILERPLATE_MIN_PAGES = 3
+NEWSSPIDER_BOILERPLATE_MIN_SHARE = 0.1
+# A site's first records are held until its model has seen this many of its pages (at most this
+# many minus one are held per site; each keeps its page in memory); 0: never hold. Held records
+# are released anyway once nothing else is left to crawl.
+NEWSSPIDER_BOILERPLATE_WARMUP = 10
+
 # --- State ----------------------------------------------------------------------------------
 # Where the crawl's state lives: a SQLite file path; empty to keep none (dedupe then works
 # within one crawl only, in memory).
@@ -131,6 +148,8 @@ NEWSSPIDER_WARC_DIR = ""
 NEWSSPIDER_WARC_MAX_SIZE = 1024 * 1024 * 1024
 
 EXTENSIONS = {
+    # Below FeedExporter's 0: it must see a record before the feed files it goes to are full.
+    "newsspider.state.exports.ExportConfirmExtension": -10,
     "newsspider.extensions.StatsFileExtension": 500,
     "newsspider.state.extension.StateExtension": 510,
     "newsspider.archive.capture.WarcCaptureExtension": 520,
@@ -142,6 +161,9 @@ ITEM_PIPELINES = {
     # Credentials out of URLs first, so nothing later sees or stores them.
     "newsspider.guards.credentials.CredentialsPipeline": 50,
     "newsspider.pipelines.canonical.CanonicalUrlPipeline": 100,
+    # After the URL is canonical (a page is learned once), before the schema check and the
+    # dedupe see the cleaned text, word_count and content_hash.
+    "newsspider.pipelines.boilerplate.LearnedBoilerplatePipeline": 300,
     # Invalid records are dropped before the dedupe remembers them as exported.
     "newsspider.pipelines.SchemaValidationPipeline": 500,
     "newsspider.pipelines.dedupe.DedupePipeline": 800,

@@ -9,11 +9,22 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from cssselect import SelectorError
 from scrapy.exceptions import UsageError
 
+from newsspider.cleaning.rules import css_xpath
 from newsspider.pages.fields import site_of
 
-SITE_KEYS = ("url", "start_urls", "feeds", "sitemaps", "allow", "deny", "boilerplate")
+SITE_KEYS = (
+    "url",
+    "start_urls",
+    "feeds",
+    "sitemaps",
+    "allow",
+    "deny",
+    "boilerplate",
+    "boilerplate_selectors",
+)
 SITES_FILE_EXAMPLE = """\
 [[site]]
 url = "https://www.example-news.com/"           # required: the home page
@@ -23,6 +34,7 @@ sitemaps = ["https://www.example-news.com/news-sitemap.xml"]  # optional extra s
 allow = ["/20[0-9]{2}/"]        # optional: only URLs matching one of these are exported
 deny = ["/video/", "/live/"]   # optional: URLs matching any of these are never requested
 boilerplate = ["Sign up for the Morning Brief"]  # optional: phrases removed from text
+boilerplate_selectors = [".promo", "aside.newsletter"]  # optional: elements removed (CSS)
 """
 
 
@@ -37,6 +49,7 @@ class SiteConfig:
     allow: tuple[re.Pattern[str], ...] = ()
     deny: tuple[re.Pattern[str], ...] = ()
     boilerplate: tuple[str, ...] = ()
+    boilerplate_selectors: tuple[str, ...] = ()
     key: str = field(init=False)
 
     def __post_init__(self) -> None:
@@ -78,6 +91,18 @@ def _patterns(entry: dict[str, Any], key: str, where: str) -> tuple[re.Pattern[s
         raise UsageError(f"{where}: '{key}' has an invalid regular expression: {error}") from error
 
 
+def _selectors(entry: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+    selectors = _strings(entry, key, where)
+    for selector in selectors:
+        try:
+            css_xpath(selector)
+        except SelectorError as error:
+            raise UsageError(
+                f"{where}: '{key}' has an invalid CSS selector {selector!r}: {error}"
+            ) from error
+    return selectors
+
+
 def site_from_entry(entry: dict[str, Any], where: str) -> SiteConfig:
     """Build and validate one site from a sites-file table."""
     unknown = sorted(set(entry) - set(SITE_KEYS))
@@ -98,6 +123,7 @@ def site_from_entry(entry: dict[str, Any], where: str) -> SiteConfig:
         allow=_patterns(entry, "allow", where),
         deny=_patterns(entry, "deny", where),
         boilerplate=_strings(entry, "boilerplate", where),
+        boilerplate_selectors=_selectors(entry, "boilerplate_selectors", where),
     )
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import os
+import sys
 
 from htmldate.extractors import external_date_parser
 
@@ -44,6 +46,18 @@ with contextlib.suppress(Exception):
     # htmldate hands some date strings to dateparser, whose first call compiles its time zone
     # patterns: 1.4 s. The pages above do not need it; some real pages do.
     external_date_parser("21 June 2024 09:30 BST", "%Y-%m-%d")
+
+
+def adopt_main_script() -> None:
+    """Mark the crawl's main script as this process's own, so workers do not run it again."""
+    # multiprocessing.spawn._fixup_main_from_path skips a script whose path __main__.__file__
+    # already names. The script is `scrapy` (Scrapy's command line); workers never use it.
+    main_script = os.environ.get("NEWSSPIDER_PARENT_MAIN")
+    if main_script:
+        sys.modules["__main__"].__file__ = main_script
+
+
+adopt_main_script()
 # What the forkserver holds now is shared by every worker: keep the garbage collector off it, so
 # that collections in a worker neither walk these objects nor copy the pages they live on.
 gc.freeze()

@@ -9,6 +9,8 @@ import time
 
 import psutil
 
+from newsspider.memory import release_freed_memory
+
 # A worker that goes over its memory limit ends itself with this exit code, so the crawl can
 # say why the page it held failed. 75 is EX_TEMPFAIL: "try again later", not a bug in the page.
 MEMORY_EXIT_CODE = 75
@@ -20,6 +22,9 @@ POLL_INTERVAL = 0.05
 def init_worker(memory_limit: int) -> None:
     """Set up a new worker: Ctrl-C is the crawl's business; watch memory if a limit is set."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A worker parses page after page into trees of a few MB each: without this, its resident
+    # memory ratchets up to the largest pages seen and stays there.
+    release_freed_memory()
     if memory_limit > 0:
         watchdog = threading.Thread(
             target=watch_memory, args=(memory_limit,), name="memory-watchdog", daemon=True

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from lxml.html import fromstring
 
-from newsspider.cleaning.rules import drop_boilerplate, drop_repeated_titles
+from newsspider import extract_article
+from newsspider.cleaning.rules import drop_boilerplate, drop_elements, drop_repeated_titles
+from newsspider.pages.article import ExtractionOptions
+from tests.mocksite.furniture import POLL_SELECTOR, POLL_TEXT, build_furniture
 
 BODY = "Officials said the bridge will open in May after two years of work on the river crossing."
 
@@ -60,3 +64,23 @@ def test_site_phrase() -> None:
     )
     assert kept == [BODY]
     assert removed == {"site_phrase": 1}
+
+
+def test_selectors_remove_elements_and_keep_the_text_after_them() -> None:
+    html = '<div><p>Story.</p><p class="promo">Buy now</p> Tail text.<aside>x</aside></div>'
+    tree = fromstring(html)
+    assert drop_elements(tree, [".promo", "aside"]) == 2
+    assert tree.text_content() == "Story. Tail text."
+
+
+def test_sites_file_selectors_apply_before_extraction() -> None:
+    base = "http://herald.example"
+    site = build_furniture(base)
+    seed = site.articles[0]
+    html, url = site.resources[seed.path].body, base + seed.path
+    plain = extract_article(html, url)
+    options = ExtractionOptions(boilerplate_selectors=(POLL_SELECTOR,))
+    cleaned = extract_article(html, url, options=options)
+    assert plain is not None and cleaned is not None
+    assert str(plain["text"]).endswith("\n\n" + POLL_TEXT)
+    assert cleaned["text"] == str(plain["text"]).removesuffix("\n\n" + POLL_TEXT)

@@ -6,8 +6,10 @@ import pytest
 
 from newsspider.pages.dates import (
     before,
+    days_between,
     first_plausible,
     header_date,
+    header_datelines,
     parse_date,
     rejection,
     url_date,
@@ -135,3 +137,31 @@ def test_header_date(text: str, language: str, expected: str | None) -> None:
 )
 def test_before(earlier: str, later: str, expected: bool) -> None:
     assert before(earlier, later) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("By Ann Lee May 28, 2025", [("2025-05-28", False)]),
+        (
+            "Updated May 28, 2025 · Published April 6, 2015",
+            [("2025-05-28", True), ("2015-04-06", False)],
+        ),
+        ("Last modified: 3 March 2024", [("2024-03-03", True)]),
+        ("No date here", []),
+    ],
+)
+def test_header_datelines(text: str, expected: list[tuple[str, bool]]) -> None:
+    assert header_datelines(text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later", "expected"),
+    [
+        ("2025-03-03", "2025-03-04T02:00:00+00:00", 1),  # the day as each is written
+        ("2013-12-30", "2024-08-07T12:01:51+00:00", 3873),
+        ("2025-03-04T23:00:00-05:00", "2025-03-04", 0),
+    ],
+)
+def test_days_between(earlier: str, later: str, expected: int) -> None:
+    assert days_between(earlier, later) == expected

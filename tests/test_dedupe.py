@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
+from datasketch import MinHash, MinHashLSH
 
-from newsspider.dedupe import Candidate, Deduplicator, Fingerprinter
+from newsspider.dedupe import Candidate, Deduplicator, Fingerprinter, lsh_params
+from newsspider.dedupe.minhash import shingle_hashes
 from newsspider.pages.article import content_hash
 from newsspider.state import SQLiteStateStore
 from tests.mocksite import articles as demo
@@ -113,3 +116,22 @@ def test_no_revision_within_one_run(state_file: Path) -> None:
     dedupe = _market_exported(state_file, run_started=100)
     again = dedupe.decide(_candidate(la.MARKET_CORRECTED, MARKET_URL), now=160)
     assert (again.export, again.reason) == (False, "url")
+
+
+@pytest.mark.parametrize("article", [demo.SEED, demo.VALLEY_DAIRY], ids=lambda item: item.slug)
+def test_signatures_are_datasketch_affine32_minhash(article: Article) -> None:
+    """Our numpy MinHash is datasketch's, bit for bit: state files stay comparable."""
+    hashes = shingle_hashes(_text(article), 5)
+    reference = MinHash(num_perm=64, seed=1, scheme="affine32", hashfunc=int)
+    reference.update_batch(hashes)
+    ours = np.frombuffer(Fingerprinter(num_perm=64).signature(_text(article)), dtype="<u4")
+    assert ours.tolist() == np.asarray(reference.hashvalues, dtype=np.uint32).tolist()
+
+
+@pytest.mark.parametrize("num_perm", [32, 64, 128])
+@pytest.mark.parametrize("threshold", [0.5, 0.6, 0.7, 0.8, 0.9])
+def test_lsh_split_is_datasketch_optimal_one(threshold: float, num_perm: int) -> None:
+    """Bands and rows as datasketch's MinHashLSH picks them with the same weights."""
+    reference = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=(0.1, 0.9))
+    params = lsh_params(threshold, num_perm)
+    assert (params.bands, params.rows) == (reference.b, reference.r)

@@ -55,6 +55,9 @@ def _kill_after_first_batch(workdir: Path, site: RunningSite) -> Path:
                # Slow and one at a time, so the crawl is surely still running when killed.
                "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0.2",
                "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1",
+               # Records one by one: released held records come in a burst, whose batches
+               # are all open at once for a moment.
+               "-s", "NEWSSPIDER_BOILERPLATE_WARMUP=0",
                "-s", f"NEWSSPIDER_STATE={workdir / 'state.sqlite'}",
                "-s", f"LOG_FILE={workdir / 'crawl.log'}"]  # fmt: skip
     env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newsspider.settings"}

@@ -201,6 +201,7 @@ def test_state_command_shows_a_site_and_forgets_a_url_or_a_site(
     assert "articles exported: 3" in shown.stdout
     assert "last crawl finished: " in shown.stdout and "(finished)" in shown.stdout
     assert f"revision 1  {live}{TRAM_PATH}" in shown.stdout
+    assert "boilerplate model: 3 pages, 0 furniture paragraphs" in shown.stdout
 
     forgot = _state_command(state, "--forget-url", f"{live}{TRAM_PATH}?utm_source=x")
     assert forgot.stdout.strip() == (
@@ -208,6 +209,7 @@ def test_state_command_shows_a_site_and_forgets_a_url_or_a_site(
     )
 
     forgot = _state_command(state, live_key, "--forget")
+    # The other entries: the site's last crawl time and its learned boilerplate model.
     assert forgot.stdout.strip() == (
-        f"forgot site {live_key}: 2 article(s), 2 fetched URL(s), 1 other entry"
+        f"forgot site {live_key}: 2 article(s), 2 fetched URL(s), 2 other entries"
     )

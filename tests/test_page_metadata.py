@@ -246,6 +246,13 @@ PLAIN = "https://www.meridian.example/world/riverside-cafe-to-close"
             {},
             ("2025-03-04", "header"),
         ),
+        # a page dated only "Last updated": that date, not htmldate's guess
+        (
+            page(body="<h1>Cafe to close</h1><p>Last updated: Dec 12, 2024</p>"),
+            PLAIN,
+            {"guess": lambda: "2024-12-02"},
+            ("2024-12-12", "header"),
+        ),
         # a date in the future is rejected for the next source
         (
             page(jsonld={"@type": "NewsArticle", "datePublished": "2031-01-01T00:00:00Z"}),
@@ -267,10 +274,116 @@ PLAIN = "https://www.meridian.example/world/riverside-cafe-to-close"
             {},
             ("2025-03-04", "header"),
         ),
+        # ... or stating it after dateModified
+        (
+            page(
+                body="<h1>Cafe</h1><p>November 2, 2022</p>",
+                jsonld={
+                    "@type": "Article",
+                    "datePublished": "2025-05-12",
+                    "dateModified": "2025-05-10",
+                },
+            ),
+            PLAIN,
+            {},
+            ("2022-11-02", "header"),
+        ),
+        # ... with the original date only in a <time> showing a relative date
+        (
+            page(
+                body='<h1>Cafe</h1><p>Published <time datetime="2025-02-13T09:00:00-05:00">'
+                "3 months ago</time></p>",
+                jsonld={
+                    "@type": "Article",
+                    "datePublished": "2025-05-20T10:00:00Z",
+                    "dateModified": "2025-05-20T10:00:00Z",
+                },
+            ),
+            PLAIN,
+            {},
+            ("2025-02-13T09:00:00-05:00", "time"),
+        ),
+        # ... but not from a teaser of another article further down
+        (
+            page(
+                body='<h1>Cafe</h1><p><time class="updated" datetime="2025-05-20">Updated'
+                '</time></p><p>Related</p><time datetime="2025-02-13">3 months ago</time>',
+                jsonld={
+                    "@type": "Article",
+                    "datePublished": "2025-05-20T10:00:00Z",
+                    "dateModified": "2025-05-20T10:00:00Z",
+                },
+            ),
+            PLAIN,
+            {},
+            ("2025-05-20T10:00:00+00:00", "jsonld"),
+        ),
+        # an article re-imported into a new CMS keeps its original dateline on display
+        (
+            page(
+                body="<h1>Lessons from a failed startup</h1><p>Ann Lee · 7 min read · "
+                "Dec 30, 2013</p>",
+                head='<meta property="article:published_time" content="2024-08-07T12:01:51Z">',
+            ),
+            PLAIN,
+            {},
+            ("2013-12-30", "header"),
+        ),
+        # a dateline one day before a UTC stamp is the same moment in a western time zone
+        (
+            page(
+                body="<h1>Cafe</h1><p>March 3, 2025</p>",
+                head='<meta property="article:published_time" content="2025-03-04T02:00:00Z">',
+            ),
+            PLAIN,
+            {},
+            ("2025-03-04T02:00:00+00:00", "meta"),
+        ),
+        # an evergreen page shows only its dateModified, unlabelled: what readers see wins
+        (
+            page(
+                body="<h1>How to rent a car</h1><p>By Ann Lee · May 28, 2025</p>",
+                jsonld={
+                    "@type": "Article",
+                    "datePublished": "2015-04-06T13:52:00-04:00",
+                    "dateModified": "2025-05-28T06:58:21-04:00",
+                },
+            ),
+            PLAIN,
+            {},
+            ("2025-05-28", "header"),
+        ),
+        # ... but a date labelled as an update, or a second date shown, keeps the stated one
+        (
+            page(
+                body="<h1>How to rent a car</h1><p>By Ann Lee · Updated May 28, 2025</p>",
+                jsonld={
+                    "@type": "Article",
+                    "datePublished": "2015-04-06T13:52:00-04:00",
+                    "dateModified": "2025-05-28T06:58:21-04:00",
+                },
+            ),
+            PLAIN,
+            {},
+            ("2015-04-06T13:52:00-04:00", "jsonld"),
+        ),
+        (
+            page(
+                body="<h1>How to rent a car</h1><p>May 28, 2025 · April 6, 2015</p>",
+                jsonld={
+                    "@type": "Article",
+                    "datePublished": "2015-04-06T13:52:00-04:00",
+                    "dateModified": "2025-05-28T06:58:21-04:00",
+                },
+            ),
+            PLAIN,
+            {},
+            ("2015-04-06T13:52:00-04:00", "jsonld"),
+        ),
     ],
 )
 def test_published(
-    html: str, url: str, hints: dict[str, str], expected: tuple[str | None, str | None]
+    html: str, url: str, hints: dict[str, Any], expected: tuple[str | None, str | None]
 ) -> None:
     assert published(html, url, **hints) == expected
 

@@ -30,6 +30,7 @@ def test_sites_file(tmp_path: Path) -> None:
     path.write_text(
         '[[site]]\nurl = "https://www.a.example/"\nstart_urls = ["/world/"]\n'
         'deny = ["/video/"]\nallow = ["/20[0-9]{2}/"]\nboilerplate = ["Morning Brief"]\n'
+        'boilerplate_selectors = [".promo", "aside.newsletter"]\n'
         '[[site]]\nurl = "https://b.example/"\nfeeds = ["https://b.example/rss"]\n'
     )
     first, second = resolve_sites(None, str(path))
@@ -39,6 +40,7 @@ def test_sites_file(tmp_path: Path) -> None:
         "https://a.example/x"
     )
     assert first.boilerplate == ("Morning Brief",)
+    assert first.boilerplate_selectors == (".promo", "aside.newsletter")
     assert second.feeds == ("https://b.example/rss",)
 
 
@@ -52,6 +54,11 @@ def test_sites_file(tmp_path: Path) -> None:
         (None, "[[site]\n", "not valid TOML"),
         (None, 'url = "https://a.example/"\n', "[[site]]"),
         (None, '[[site]]\nurl = "https://a.example/"\ndeny = ["("]\n', "invalid regular"),
+        (
+            None,
+            '[[site]]\nurl = "https://a.example/"\nboilerplate_selectors = ["div[x"]\n',
+            "invalid CSS selector 'div[x'",
+        ),
     ],
 )
 def test_bad_arguments_say_what_is_allowed(

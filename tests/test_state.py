@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
+import signal
 import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -184,3 +187,79 @@ def test_a_transaction_keeps_other_writers_out(tmp_path: Path) -> None:
     assert second.article("https://a.example/1") is not None
     first.close()
     second.close()
+
+
+# --- runs: exports pending until their feed file is complete --------------------------------
+
+
+def _export_and_die(path: str, confirmed: list[str], pending: list[ExportedArticle]) -> None:
+    """A crawl's exports, some confirmed, then SIGKILL: no close, no clean-up."""
+    store = SQLiteStateStore(path, lsh=LSH)
+    store.open_run()
+    for article in pending:
+        store.save_article(article)
+        store.record_fetch([article.url], article.url, article.site, int(time.time()))
+    store.confirm(confirmed)
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _killed_run(path: Path, confirmed: list[str], pending: list[ExportedArticle]) -> None:
+    process = multiprocessing.get_context("spawn").Process(
+        target=_export_and_die, args=(str(path), confirmed, pending)
+    )
+    process.start()
+    process.join(timeout=60)
+    assert process.exitcode == -signal.SIGKILL
+
+
+def test_exports_a_killed_run_did_not_confirm_are_undone(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite"
+    kept, lost = _article("https://a.example/kept", 1), _article("https://a.example/lost", 40)
+    _killed_run(path, [kept.url], [kept, lost])
+    store = SQLiteStateStore(path, lsh=LSH)
+    assert store.article(lost.url) is not None  # as the killed crawl left it
+    assert store.open_run() == 1
+    assert store.article(kept.url) == kept
+    assert store.known_fetch(kept.url) is not None
+    assert store.article(lost.url) is None
+    assert store.known_fetch(lost.url) is None
+    assert store.similar_articles(lost.signature) == []
+    store.close()
+
+
+def test_an_unconfirmed_revision_goes_back_to_the_one_before(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite"
+    first = _article("https://a.example/story", 1, when=1_000)
+    store = SQLiteStateStore(path, lsh=LSH)
+    store.save_article(first)
+    store.record_fetch([first.url], first.url, first.site, 1_000)
+    store.close()
+    second = ExportedArticle(first.url, first.site, f"{9:064x}", bytes(range(90, 122)), 2, 5_000)
+    _killed_run(path, [], [second])
+    store = SQLiteStateStore(path, lsh=LSH)
+    assert store.open_run() == 1
+    assert store.article(first.url) == first
+    assert [url for url, _ in store.similar_articles(first.signature)] == [first.url]
+    assert store.similar_articles(second.signature) == []
+    # Fetched again by the killed run: forgotten, so the next run fetches the new text again.
+    assert store.known_fetch(first.url) is None
+    store.close()
+
+
+def test_a_live_run_keeps_its_pending_exports_and_undoes_the_rest_when_it_ends(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "s.sqlite"
+    running = SQLiteStateStore(path, lsh=LSH)
+    running.open_run()
+    done, unfinished = _article("https://a.example/1", 1), _article("https://a.example/2", 40)
+    running.save_article(done)
+    running.save_article(unfinished)
+    running.confirm([done.url])
+    other = SQLiteStateStore(path, lsh=LSH)
+    assert other.open_run() == 0  # the first crawl still runs
+    assert other.article(unfinished.url) is not None
+    running.close()
+    assert other.article(done.url) == done
+    assert other.article(unfinished.url) is None
+    other.close()

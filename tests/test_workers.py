@@ -7,9 +7,16 @@ from pathlib import Path
 
 import pytest
 
+from newsspider.memory import release_freed_memory
 from tests.conftest import CrawlRun, run_crawl
-from tests.mocksite import RunningSite, start_sites, stop_sites
-from tests.mocksite.sites import HUGE_PATH, SLOW_PATH
+from tests.mocksite import RunningSite, start_site, start_sites, stop_sites
+from tests.mocksite.sites import (
+    HUGE_PATH,
+    SLOW_PATH,
+    TALK_ARTICLES,
+    TALK_COMMENTS,
+    TALK_PATH,
+)
 
 
 @pytest.fixture(scope="module")
@@ -67,3 +74,29 @@ def test_zero_processes_extracts_in_process(sites: dict[str, RunningSite], tmp_p
     run = _crawl(sites["guess"], tmp_path, NEWSSPIDER_WORKERS_PROCESSES=0)
     assert "Extraction runs in-process" in run.log
     assert "Extraction runs in worker processes" not in run.log
+
+
+def test_glibc_takes_the_memory_settings() -> None:
+    """mallopt accepts both settings (the project runs on glibc Linux, as CI does)."""
+    assert release_freed_memory() is True
+
+
+def test_a_5_mb_page_with_20000_comment_blocks_is_extracted_within_the_time_bound(
+    tmp_path: Path,
+) -> None:
+    site = start_site("talk")
+    try:
+        run = _crawl(site, tmp_path)  # default settings: NEWSSPIDER_WORKERS_TIMEOUT=30
+    finally:
+        site.stop()
+    page = site.site.resources[TALK_PATH].body
+    assert len(page) > 5_000_000
+    assert page.count(b'<li class="comment">') == TALK_COMMENTS
+    assert run.stat("workers/timeout") == 0
+    assert run.stat("workers/crashed") == 0
+    record = next(r for r in run.records if r["url"] == site.base_url + TALK_PATH)
+    timeouts = run.stat("workers/timeout")
+    print(f"\n[talk] {len(page):,} bytes, {TALK_COMMENTS:,} comment blocks: exported with "
+          f"{record['word_count']} words; workers/timeout {timeouts}")  # fmt: skip
+    # The article's own paragraphs, and not a word of the comments.
+    assert record["text"] == "\n\n".join(TALK_ARTICLES[-1].paragraphs)

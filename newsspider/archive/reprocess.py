@@ -81,7 +81,9 @@ class ReprocessSpider(scrapy.Spider):
             hints=_hints(page.context.get("hints")),
             fetched_at=page.fetched_at,
             options=ExtractionOptions(
-                min_words=self.min_words, extra_boilerplate=config.boilerplate if config else ()
+                min_words=self.min_words,
+                extra_boilerplate=config.boilerplate if config else (),
+                boilerplate_selectors=config.boilerplate_selectors if config else (),
             ),
         )
         try:

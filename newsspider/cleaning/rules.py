@@ -1,4 +1,4 @@
-"""Paragraph-level cleaning rules; each returns what it kept and counts what it removed."""
+"""Cleaning rules: paragraphs of boilerplate families, page elements named by CSS selectors."""
 
 from __future__ import annotations
 
@@ -6,6 +6,11 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from cssselect import GenericTranslator
+from lxml import etree
+from lxml.html import HtmlElement
 
 # Furniture longer than this is rare; a long paragraph that matches a pattern is probably prose.
 _MAX_BOILERPLATE_WORDS = 60
@@ -76,3 +81,21 @@ def _boilerplate_rule(paragraph: str, phrases: Sequence[str]) -> str | None:
         if pattern.search(paragraph):
             return name
     return None
+
+
+@lru_cache(maxsize=256)
+def css_xpath(selector: str) -> etree.XPath:
+    """The compiled XPath of a CSS selector; cssselect.SelectorError when it is not valid CSS."""
+    return etree.XPath(GenericTranslator().css_to_xpath(selector))
+
+
+def drop_elements(tree: HtmlElement, selectors: Iterable[str]) -> int:
+    """Remove the elements matching any of the CSS selectors (their tail text stays)."""
+    removed = 0
+    for selector in selectors:
+        found = css_xpath(selector)(tree)
+        for element in found if isinstance(found, list) else []:
+            if isinstance(element, HtmlElement) and element.getparent() is not None:
+                element.drop_tree()
+                removed += 1
+    return removed

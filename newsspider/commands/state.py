@@ -9,7 +9,9 @@ from pathlib import Path
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
+from newsspider.cleaning.learned import SiteModel, Thresholds
 from newsspider.pages.fields import site_of
+from newsspider.pipelines.boilerplate import NAMESPACE as BOILERPLATE
 from newsspider.state import Forgotten, SiteState, StateStore, open_state_store
 from newsspider.state.sqlite import MEMORY
 from newsspider.urls import UrlNormalizer
@@ -67,20 +69,28 @@ class Command(ScrapyCommand):
                 url = normalize(opts.forget_url)
                 print(f"forgot {url}: {_counts(store.forget_url(url))}")
             if args:
-                _site(store, path, args[0], forget=opts.forget)
+                thresholds = Thresholds(
+                    self.settings.getint("NEWSSPIDER_BOILERPLATE_MIN_PAGES"),
+                    self.settings.getfloat("NEWSSPIDER_BOILERPLATE_MIN_SHARE"),
+                )
+                _site(store, path, args[0], forget=opts.forget, thresholds=thresholds)
             elif not opts.forget_url:
                 _list_sites(store, path)
         finally:
             store.close()
 
 
-def _site(store: StateStore, path: str, site: str, *, forget: bool) -> None:
+def _site(store: StateStore, path: str, site: str, *, forget: bool, thresholds: Thresholds) -> None:
     """Show or forget one site, given as a host or any URL of it."""
     key = site_of(site if "://" in site else f"http://{site}")
     if forget:
         print(f"forgot site {key}: {_counts(store.forget_site(key))}")
     else:
         print(_describe(store.site_state(key), path))
+        model = SiteModel.from_json(store.get(BOILERPLATE, key))
+        if model is not None:
+            furniture = model.furniture_count(thresholds)
+            print(f"  boilerplate model: {model.pages} pages, {furniture} furniture paragraphs")
 
 
 def _list_sites(store: StateStore, path: str) -> None:

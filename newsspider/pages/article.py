@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from htmldate import find_date
 from lxml.html import HtmlElement
 
-from newsspider.cleaning.rules import drop_boilerplate, drop_repeated_titles
+from newsspider.cleaning.rules import drop_boilerplate, drop_elements, drop_repeated_titles
 from newsspider.items import ArticleItem
 from newsspider.pages import authorship, dating, fields
 from newsspider.pages.body import main_text
@@ -99,6 +99,8 @@ class ExtractionOptions:
 
     min_words: int = 80
     extra_boilerplate: tuple[str, ...] = ()
+    # CSS selectors of page elements removed before the text is extracted (sites file).
+    boilerplate_selectors: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -170,13 +172,17 @@ class ArticlePage:
 
     def _extract_from_tree(self, tree: HtmlElement) -> PageResult:
         metadata = read_metadata(tree, self.url)
+        dropped = drop_elements(tree, self.options.boilerplate_selectors)
         raw_text = main_text(tree, self.url)
         paragraphs = [" ".join(line.split()) for line in raw_text.splitlines()]
         paragraphs = [line for line in paragraphs if line]
         reason = skip_reason(self.url, metadata, paragraphs, self.options.min_words)
         if reason is not None:
             return PageResult(skip=reason)
-        return self._build_record(tree, metadata, paragraphs)
+        result = self._build_record(tree, metadata, paragraphs)
+        result.removed["selector"] += dropped
+        result.removed = +result.removed
+        return result
 
     def _build_record(
         self, tree: HtmlElement, metadata: PageMetadata, paragraphs: list[str]

@@ -163,15 +163,25 @@ def before(earlier: str, later: str) -> bool:
     return _as_utc(earlier)[0] < _as_utc(later)[0]
 
 
+def days_between(earlier: str, later: str) -> int:
+    """Calendar days from the first date's day to the second's, as each is written."""
+    return (date.fromisoformat(later[:10]) - date.fromisoformat(earlier[:10])).days
+
+
+def header_datelines(text: str, language: str | None = None) -> list[tuple[str, bool]]:
+    """The dates shown around the headline, each with whether a label calls it an update."""
+    found: list[tuple[str, bool]] = []
+    for match in islice(_DATELINE.finditer(text), _MAX_DATELINES):
+        iso = _parse_dateline(match.group(0), language)
+        if iso:
+            label = text[max(0, match.start() - 25) : match.start()]
+            found.append((iso, _NOT_PUBLISHED.search(label) is not None))
+    return found
+
+
 def header_date(text: str, language: str | None = None) -> str | None:
     """The first date shown around the headline that is not labelled as an update."""
-    for match in islice(_DATELINE.finditer(text), _MAX_DATELINES):
-        if _NOT_PUBLISHED.search(text[max(0, match.start() - 25) : match.start()]):
-            continue
-        found = _parse_dateline(match.group(0), language)
-        if found:
-            return found
-    return None
+    return next((iso for iso, update in header_datelines(text, language) if not update), None)
 
 
 def _parse_dateline(text: str, language: str | None) -> str | None:

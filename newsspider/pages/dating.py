@@ -8,7 +8,7 @@ from typing import Any
 from newsspider.pages import dates
 from newsspider.pages.dates import DateChoice
 from newsspider.pages.fields import language
-from newsspider.pages.metadata import ARTICLE_TYPES, PageMetadata, jsonld_types
+from newsspider.pages.metadata import ARTICLE_TYPES, DateMark, PageMetadata, jsonld_types
 
 PUBLISHED_META = (
     "article:published_time",
@@ -67,6 +67,11 @@ def _first_modified(metadata: PageMetadata) -> str | None:
 _MODIFIED_WORDS = ("modif", "updat", "chang", "revis", "edit")
 
 
+def _says_modified(mark: DateMark) -> bool:
+    """Whether a shown date's itemprop, class or text calls it a modification."""
+    return any(word in mark.prop for word in _MODIFIED_WORDS)
+
+
 def _marked_date(metadata: PageMetadata, *, modified: bool) -> str | None:
     """The first <time> or microdata date (after the h1 first) saying it is (not) modified.
 
@@ -76,8 +81,7 @@ def _marked_date(metadata: PageMetadata, *, modified: bool) -> str | None:
     lang = language(metadata)
     stated = (dates.parse_date(_first_modified(metadata), lang) or "")[:10]
     for mark in metadata.dates:
-        says_modified = any(word in mark.prop for word in _MODIFIED_WORDS)
-        if says_modified != modified:
+        if _says_modified(mark) != modified:
             continue
         if not modified and stated and (dates.parse_date(mark.value, lang) or "")[:10] == stated:
             continue
@@ -103,29 +107,107 @@ def published(
         ("feed", lambda: hint if hint_source == "feed" else None),
         ("url", lambda: dates.url_date(url)),
         ("header", lambda: dates.header_date(metadata.header_text, language(metadata))),
+        # A page dated only "Updated ..." shows its readers no other date: that one beats
+        # htmldate's guess from elsewhere in the page.
+        ("header", lambda: _updated_dateline(metadata)),
         ("htmldate", guess or (lambda: None)),
     ]
     choice = dates.first_plausible(candidates, fetched_at, language(metadata))
-    return _unless_modified(choice, metadata, fetched_at)
+    choice = _unless_shown_earlier(choice, metadata, fetched_at)
+    return _unless_only_shown(choice, metadata, fetched_at)
 
 
-def _unless_modified(choice: DateChoice, metadata: PageMetadata, fetched_at: str) -> DateChoice:
-    """The header's earlier dateline when the stated publication is the modification stamp.
+def _updated_dateline(metadata: PageMetadata) -> str | None:
+    """The first dateline around the headline, even one labelled as an update."""
+    shown = dates.header_datelines(metadata.header_text, language(metadata))
+    return shown[0][0] if shown else None
 
-    CMSs that rewrite datePublished on every save state it equal to dateModified; the date
-    the page shows under its headline, if earlier, is then the original publication.
+
+def _shown_date(metadata: PageMetadata, *, restamped: bool) -> tuple[str, str] | None:
+    """The date shown under the headline: header text, else the first <time> when restamped."""
+    lang = language(metadata)
+    shown = dates.header_date(metadata.header_text, lang)
+    if shown is not None:
+        return shown, "header"
+    # Only the first date after the headline: later ones date teasers of other articles.
+    first = next((mark for mark in metadata.dates if mark.after_headline), None)
+    if restamped and first is not None and not _says_modified(first):
+        marked = dates.parse_date(first.value, lang)
+        if marked is not None:
+            return marked, "time"
+    return None
+
+
+def _unless_shown_earlier(
+    choice: DateChoice, metadata: PageMetadata, fetched_at: str
+) -> DateChoice:
+    """The page's earlier dateline when the stated publication date is a later stamp.
+
+    Two shapes: CMSs that rewrite `datePublished` on every save state it equal to (or even
+    after) `dateModified`; migrated and re-imported articles carry the import day while the
+    page still shows the original dateline. A dateline a day earlier may be the same moment in
+    another time zone, so outside the first shape it must be earlier by more than a day.
     """
     if choice.value is None or choice.source not in {"jsonld", "meta", "time"}:
         return choice
     stated = dates.parse_date(_first_modified(metadata), language(metadata))
-    if stated != choice.value:
+    restamped = stated is not None and not dates.before(choice.value, stated)
+    if not restamped and choice.source == "time":
+        return choice  # a <time> is itself a date shown to readers
+    found = _shown_date(metadata, restamped=restamped)
+    if found is None or not dates.before(found[0], choice.value):
         return choice
-    shown = dates.header_date(metadata.header_text, language(metadata))
-    if shown is None or not dates.before(shown, choice.value):
+    if not restamped and dates.days_between(found[0], choice.value) <= 1:
         return choice
-    if dates.rejection(shown, fetched_at) is not None:
+    if dates.rejection(found[0], fetched_at) is not None:
         return choice
-    return DateChoice(shown, "header", (*choice.rejected, "modified_as_published"))
+    reason = "modified_as_published" if restamped else "later_than_dateline"
+    return DateChoice(found[0], found[1], (*choice.rejected, reason))
+
+
+def _only_shown_date(metadata: PageMetadata) -> tuple[str, str] | None:
+    """The one date the page shows around its headline, if it shows one and no update label.
+
+    Datelines in the header text and <time> or microdata dates after the h1 count; two
+    different days, or a date labelled "Updated", give None.
+    """
+    lang = language(metadata)
+    shown = [
+        (iso, "header", update)
+        for iso, update in dates.header_datelines(metadata.header_text, lang)
+    ]
+    for mark in metadata.dates:
+        iso = dates.parse_date(mark.value, lang) if mark.after_headline else None
+        if iso:
+            shown.append((iso, "time", _says_modified(mark)))
+    if not shown or any(update for _, _, update in shown):
+        return None
+    if len({iso[:10] for iso, _, _ in shown}) != 1:
+        return None
+    # The <time> carries the time and offset the header text lacks.
+    iso, source, _ = max(shown, key=lambda entry: (entry[1] == "time", len(entry[0])))
+    return iso, source
+
+
+def _unless_only_shown(choice: DateChoice, metadata: PageMetadata, fetched_at: str) -> DateChoice:
+    """The one date the page shows its readers, when the stated publication is hidden.
+
+    Evergreen pages state an old `datePublished` that they never show and display, without
+    any "Updated" label, their `dateModified` as the article's date: that shown date is the
+    one a reader (and a citation) takes for the publication date. A page that labels its
+    date an update, or shows a second date, keeps the stated publication date.
+    """
+    if choice.value is None or choice.source not in {"jsonld", "meta"}:
+        return choice
+    stated = dates.parse_date(_first_modified(metadata), language(metadata))
+    if stated is None or not dates.before(choice.value, stated):
+        return choice
+    found = _only_shown_date(metadata)
+    if found is None or found[0][:10] != stated[:10]:
+        return choice
+    if not dates.before(choice.value, found[0]) or dates.rejection(found[0], fetched_at):
+        return choice
+    return DateChoice(found[0], found[1], (*choice.rejected, "not_shown"))
 
 
 def modified(

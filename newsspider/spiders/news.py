@@ -320,7 +320,11 @@ class NewsSpider(scrapy.Spider):
             site=site.key,
             hints=hints,
             fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
-            options=ExtractionOptions(min_words=self.min_words, extra_boilerplate=site.boilerplate),
+            options=ExtractionOptions(
+                min_words=self.min_words,
+                extra_boilerplate=site.boilerplate,
+                boilerplate_selectors=site.boilerplate_selectors,
+            ),
         )
         # In worker processes: the reactor thread goes on downloading meanwhile.
         return await self.workers.extract(page, want_links=want_links)

@@ -7,6 +7,7 @@ from newsspider.state.lsh import LshParams
 from newsspider.state.sqlite import SQLiteStateStore
 from newsspider.state.store import (
     ExportedArticle,
+    FileRename,
     Forgotten,
     KnownFetch,
     SiteState,
@@ -16,6 +17,7 @@ from newsspider.state.store import (
 
 __all__ = [
     "ExportedArticle",
+    "FileRename",
     "Forgotten",
     "KnownFetch",
     "LshParams",

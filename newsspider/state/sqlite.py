@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import socket
 import sqlite3
 import threading
 import time
@@ -12,9 +13,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import psutil
+
 from newsspider.state.lsh import LshParams
 from newsspider.state.store import (
     ExportedArticle,
+    FileRename,
     Forgotten,
     KnownFetch,
     SiteState,
@@ -60,6 +64,32 @@ CREATE TABLE IF NOT EXISTS fetches (
     fetched_at INTEGER NOT NULL,
     seen_at INTEGER NOT NULL
 ) WITHOUT ROWID;
+-- The crawls that opened the store for a run (see open_run): a row outlives a killed crawl.
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    host TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    created REAL NOT NULL,
+    began INTEGER NOT NULL
+);
+-- Exports of a run not yet in a complete feed file, and what the article was before (NULL for
+-- a new one), so that a killed run's exports can be undone.
+CREATE TABLE IF NOT EXISTS pending (
+    article INTEGER NOT NULL,
+    run INTEGER NOT NULL,
+    content_hash BLOB,
+    signature BLOB,
+    revision INTEGER,
+    exported_at INTEGER,
+    PRIMARY KEY (run, article)
+) WITHOUT ROWID;
+-- Complete feed files whose records are confirmed, between the confirmation and the rename.
+CREATE TABLE IF NOT EXISTS renames (
+    partial TEXT PRIMARY KEY,
+    final TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    run INTEGER NOT NULL
+) WITHOUT ROWID;
 """
 
 
@@ -78,6 +108,7 @@ class SQLiteStateStore:
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute(f"PRAGMA cache_size=-{_CACHE_KIB}")
         self._checkpointer: _Checkpointer | None = None
+        self._run: int | None = None
         if self.path != MEMORY:
             # A checkpoint inside a commit stalls the crawl's thread for tens of milliseconds
             # (it copies and syncs pages): a thread of our own does them instead.
@@ -197,7 +228,9 @@ class SQLiteStateStore:
         lsh = self._lsh()
         with self._atomic():
             row = self._db.execute(
-                "SELECT id, signature FROM articles WHERE url = ?", (article.url,)
+                "SELECT id, content_hash, signature, revision, exported_at FROM articles "
+                "WHERE url = ?",
+                (article.url,),
             ).fetchone()
             values = (
                 article.site,
@@ -217,16 +250,26 @@ class SQLiteStateStore:
                 assert article_id is not None
             else:
                 article_id = row[0]
-                self._unindex([(article_id, row[1])])
+                self._unindex([(article_id, row[2])])
                 self._db.execute(
                     "UPDATE articles SET site = ?, content_hash = ?, signature = ?, revision = ?, "
                     "exported_at = ?, seen_at = ? WHERE id = ?",
                     (*values, article_id),
                 )
-            self._db.executemany(
-                "INSERT OR IGNORE INTO lsh (band_key, article) VALUES (?, ?)",
-                [(key, article_id) for key in lsh.band_keys(article.signature)],
-            )
+            self._index(lsh, article_id, article.signature)
+            if self._run is not None:
+                # OR IGNORE: a second save in one run keeps what the article was before the run.
+                self._db.execute(
+                    "INSERT OR IGNORE INTO pending (article, run, content_hash, signature, "
+                    "revision, exported_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    (article_id, self._run, *(row[1:] if row else (None,) * 4)),
+                )
+
+    def _index(self, lsh: LshParams, article_id: int, signature: bytes) -> None:
+        self._db.executemany(
+            "INSERT OR IGNORE INTO lsh (band_key, article) VALUES (?, ?)",
+            [(key, article_id) for key in lsh.band_keys(signature)],
+        )
 
     def _lsh(self) -> LshParams:
         if self.lsh is None:
@@ -278,6 +321,98 @@ class SQLiteStateStore:
                 "(SELECT article FROM fetches WHERE url = ?2)",
                 params,
             )
+
+    # --- runs: an export is final once the feed file that holds it is complete --------------
+
+    def open_run(self) -> int:
+        """Start this crawl's run; first undo what killed runs exported to no complete file.
+
+        Returns how many exports were undone. Until `confirm` names an article, its export
+        stays pending: a run that ends (or dies) with it pending has it undone, so the next
+        run fetches and exports it again.
+        """
+        me = psutil.Process()
+        with self._atomic():
+            runs = self._db.execute("SELECT id, host, pid, created FROM runs").fetchall()
+            dead = [run for run, *who in runs if not _alive(*who)]
+            undone = self._undo(dead)
+            cursor = self._db.execute(
+                "INSERT INTO runs (host, pid, created, began) VALUES (?, ?, ?, ?)",
+                (socket.gethostname(), me.pid, me.create_time(), int(time.time())),
+            )
+            self._run = cursor.lastrowid
+        return undone
+
+    def confirm(self, urls: Sequence[str], rename: FileRename | None = None) -> None:
+        """These articles of this run are in complete feed files: their exports are final.
+
+        With `rename`, the file that completes them is noted until `renamed` (see
+        `unfinished_renames`), in the same transaction.
+        """
+        if self._run is None or (not urls and rename is None):
+            return
+        with self._atomic():
+            self._db.executemany(
+                "DELETE FROM pending WHERE run = ? AND article = "
+                "(SELECT id FROM articles WHERE url = ?)",
+                [(self._run, url) for url in urls],
+            )
+            if rename is not None:
+                self._db.execute(
+                    "INSERT OR REPLACE INTO renames (partial, final, size, run) "
+                    "VALUES (?, ?, ?, ?)",
+                    (rename.partial, rename.final, rename.size, self._run),
+                )
+
+    def renamed(self, partial: str) -> None:
+        """The file noted by `confirm` has its real name now."""
+        self._db.execute("DELETE FROM renames WHERE partial = ?", (partial,))
+
+    def unfinished_renames(self) -> list[FileRename]:
+        """Files noted by runs that ended (or were killed) before renaming them."""
+        rows = self._db.execute(
+            "SELECT partial, final, size FROM renames WHERE run NOT IN (SELECT id FROM runs)"
+        ).fetchall()
+        return [FileRename(*row) for row in rows]
+
+    def _undo(self, runs: Sequence[int]) -> int:
+        """Undo the pending exports of these runs (and of runs no longer listed); count them."""
+        marks = ",".join("?" * len(runs))
+        which = f"run IN ({marks}) OR run NOT IN (SELECT id FROM runs)"
+        # Latest run first: where two runs saved one article, the earliest state is restored.
+        rows = self._db.execute(
+            "SELECT article, content_hash, signature, revision, exported_at, "
+            f"COALESCE((SELECT began FROM runs WHERE id = run), 0) FROM pending WHERE {which} "
+            "ORDER BY run DESC",
+            runs,
+        ).fetchall()
+        undone = 0
+        for article_id, content_hash, signature, revision, exported_at, began in rows:
+            now = self._db.execute(
+                "SELECT signature FROM articles WHERE id = ?", (article_id,)
+            ).fetchone()
+            if now is None:  # forgotten meanwhile
+                continue
+            undone += 1
+            self._unindex([(article_id, now[0])])
+            if content_hash is None:  # new in that run: forget it and every URL that led to it
+                self._db.execute("DELETE FROM fetches WHERE article = ?", (article_id,))
+                self._db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+                continue
+            # A revision: back to the one before; its page's fetch is forgotten so that the
+            # next run fetches the page again and finds the new text.
+            self._db.execute(
+                "UPDATE articles SET content_hash = ?, signature = ?, revision = ?, "
+                "exported_at = ? WHERE id = ?",
+                (content_hash, signature, revision, exported_at, article_id),
+            )
+            self._index(self._lsh(), article_id, signature)
+            self._db.execute(
+                "DELETE FROM fetches WHERE article = ? AND fetched_at >= ?", (article_id, began)
+            )
+        self._db.execute(f"DELETE FROM pending WHERE {which}", runs)
+        self._db.execute(f"DELETE FROM runs WHERE id IN ({marks})", runs)
+        return undone
 
     # --- upkeep -------------------------------------------------------------------------------
 
@@ -341,10 +476,27 @@ class SQLiteStateStore:
         return len(old), [article_id for article_id, _ in old]
 
     def close(self) -> None:
-        """Close the connection (the last one out folds the WAL back into the file)."""
+        """End the run (undoing what it left pending), close (the last out folds the WAL)."""
+        if self._run is not None:
+            with self._atomic():
+                self._undo([self._run])
+            self._run = None
         if self._checkpointer is not None:
             self._checkpointer.stop()
         self._db.close()
+
+
+def _alive(host: str, pid: int, created: float) -> bool:
+    """Whether the process of a run still runs; a run of another host is taken as alive."""
+    if host != socket.gethostname():
+        return True
+    try:
+        # The creation time tells a reused process id from the run's own process.
+        return abs(psutil.Process(pid).create_time() - created) < 1e-3
+    except psutil.NoSuchProcess:
+        return False
+    except psutil.AccessDenied:
+        return True
 
 
 class _Checkpointer(threading.Thread):

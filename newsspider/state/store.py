@@ -30,6 +30,15 @@ class KnownFetch:
 
 
 @dataclass(frozen=True, slots=True)
+class FileRename:
+    """A complete feed file (`size` bytes) still to be renamed from `partial` to `final`."""
+
+    partial: str
+    final: str
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
 class SiteState:
     """What the store holds for one site (for `scrapy state`)."""
 
@@ -89,6 +98,25 @@ class StateStore(Protocol):
     def save_article(self, article: ExportedArticle) -> None:
         """Record an export (a new article or a new revision of one)."""
 
+    # --- runs: an export is final once the feed file that holds it is complete --------------
+
+    def open_run(self) -> int:
+        """Start this crawl's run; first undo what killed runs exported to no complete file."""
+
+    def confirm(self, urls: Sequence[str], rename: FileRename | None = None) -> None:
+        """These articles of this run are in complete feed files: their exports are final.
+
+        With `rename`, the file that completes them is still to be renamed into place; it
+        stays listed until `renamed`, so that a crawl killed before the rename has the next
+        one finish it (`unfinished_renames`).
+        """
+
+    def renamed(self, partial: str) -> None:
+        """The file noted by `confirm` has its real name now."""
+
+    def unfinished_renames(self) -> list[FileRename]:
+        """Files noted by runs that ended (or were killed) before renaming them."""
+
     # --- fetched URLs ---------------------------------------------------------------------
 
     def known_fetch(self, url: str) -> KnownFetch | None:
@@ -118,7 +146,7 @@ class StateStore(Protocol):
         """Forget a fetched URL, or an exported article and the URLs that led to it."""
 
     def close(self) -> None:
-        """Flush and release the store."""
+        """End the run (undoing exports it left pending), flush and release the store."""
 
 
 class StateMismatchError(ValueError):

@@ -1134,15 +1134,64 @@ def build_bulk(base_url: str) -> Site:
     return site.build()
 
 
+# --- talk: Ridge Forum: one article under tens of thousands of reader comments -------------
+
+FORUM = Brand(name="Ridge Forum", publisher="Ridge Forum", sections=(), footer_links=())
+# The first four are plain; the last one carries TALK_COMMENTS comments (a page of about 5 MB).
+TALK_ARTICLES = GAZETTE_ARTICLES
+TALK_PATH = dated_path(GAZETTE_ARTICLES[-1])
+TALK_COMMENTS = 20_000
+# One comment block, the same markup as _comments_block's, filled in by a %-format (the page has
+# to build in milliseconds, like every mock site).
+_TALK_COMMENT = (
+    '<li class="comment"><p class="comment-meta"><span class="comment-author">Reader %d</span> '
+    '<time datetime="2024-06-21T%02d:%02d:00+00:00">21 June 2024, %02d:%02d GMT</time></p>'
+    '<p class="comment-body">%s</p></li>\n'
+)
+
+
+def talk_thread(count: int) -> str:
+    """A comments section of `count` blocks: author, time and a sentence each."""
+    rng = random.Random(count)
+    sentences = [" ".join(rng.choices(_BULK_WORDS, k=8)).capitalize() + "." for _ in range(101)]
+    items = "".join(
+        _TALK_COMMENT % (n, n % 24, n % 60, n % 24, n % 60, sentences[n % 101])
+        for n in range(count)
+    )
+    return (
+        f'<section id="comments" class="comments">\n<h2>Comments ({count})</h2>\n'
+        f'<ol class="comment-list">\n{items}</ol>\n</section>'
+    )
+
+
+def build_talk(base_url: str) -> Site:
+    """Build "talk" (Ridge Forum): articles in /sitemap.xml, the last one under a 5 MB thread."""
+    site = SiteBuilder("talk", FORUM, base_url)
+    for art in TALK_ARTICLES:
+        site.article(dated_path(art), art, routes="/sitemap.xml")
+    plain = site.resources[TALK_PATH].body.decode()
+    # The thread goes right after the article, where _comments_block would put it.
+    page = plain.replace("</article>", "</article>\n" + talk_thread(TALK_COMMENTS), 1)
+    site.resources[TALK_PATH] = html_resource(page)
+    robots = f"User-agent: *\nSitemap: {site.base}/sitemap.xml\n"
+    site.add("/robots.txt", Resource(body=robots.encode(), headers=TEXT))
+    entries = ((dated_path(x), x) for x in TALK_ARTICLES)
+    site.add("/sitemap.xml", xml_resource(urlset(site.base, entries)))
+    site.page("/", FORUM.name, intro=("Every story, and what readers say about it.",))
+    return site.build()
+
+
 SITES: dict[str, Callable[[str], Site]] = {
     "demo": build_demo,
     "linksonly": build_linksonly,
     "guess": build_guess,
     "heavy": build_heavy,
     "bulk": build_bulk,
+    "talk": build_talk,
 }
 
 # Sites defined in their own modules, on the helpers above (imported last: they import these).
+from .furniture import build_furniture  # noqa: E402
 from .live import build_live, build_wire  # noqa: E402
 
-SITES.update(live=build_live, wire=build_wire)
+SITES.update(live=build_live, wire=build_wire, furniture=build_furniture)

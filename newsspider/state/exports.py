@@ -1,0 +1,134 @@
+"""ExportConfirmExtension: an export is final in the state once its feed files are complete."""
+
+from __future__ import annotations
+
+import logging
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+from scrapy.extensions.feedexport import FeedExporter, FeedSlot
+
+from newsspider.feeds import AtomicFileFeedStorage, finish_rename
+from newsspider.state.extension import crawl_state
+from newsspider.state.store import FileRename, StateStore
+
+logger = logging.getLogger(__name__)
+
+
+class ExportConfirmExtension:
+    """Confirms exports in the state when feed files complete; on when NEWSSPIDER_STATE is set.
+
+    The dedupe records an export when the record passes it, before any feed has it; a crawl
+    killed then would have the state believe in records no complete file holds. So an export
+    stays pending until every feed file it went to has been stored, and the next run undoes
+    what a killed run left pending. A local file's records are confirmed just before its
+    rename, together with a note of the rename, which the next run finishes if need be.
+    """
+
+    def __init__(self, crawler: Crawler, store: StateStore) -> None:
+        self.crawler = crawler
+        self.store = store
+        self._feeds: FeedExporter | None = None
+        # URL -> feed files holding it that are not complete yet.
+        self._waiting: dict[str, int] = {}
+        # id(slot) -> URLs written to that feed file (a slot lives until its file is stored).
+        self._slot_urls: dict[int, list[str]] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ExportConfirmExtension:
+        """Build with the crawl's state store; NotConfigured when NEWSSPIDER_STATE is empty."""
+        if not crawler.settings.get("NEWSSPIDER_STATE"):
+            raise NotConfigured("NEWSSPIDER_STATE is empty: nothing outlives the crawl")
+        extension = cls(crawler, crawl_state(crawler))
+        crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
+        # Connected before FeedExporter's (EXTENSIONS priority below 0), so this sees the
+        # feed files a record is about to be written to, before a full batch replaces them.
+        crawler.signals.connect(extension.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(extension.feed_slot_closed, signal=signals.feed_slot_closed)
+        return extension
+
+    def spider_opened(self, spider: Spider) -> None:
+        """Start the run: undo the unconfirmed exports of killed crawls, finish their renames."""
+        undone = self.store.open_run()
+        if undone:
+            logger.warning(
+                "State: %d exports of a crawl that was killed were in no complete feed file; "
+                "they will be exported again",
+                undone,
+            )
+            self._inc("state/undone", undone)
+        for rename in self.store.unfinished_renames():
+            if finish_rename(Path(rename.partial), Path(rename.final), rename.size):
+                logger.warning(
+                    "State: %s was complete when its crawl was killed; renamed it to %s",
+                    rename.partial,
+                    rename.final,
+                )
+                self._inc("state/renamed")
+            else:
+                logger.warning(
+                    "State: %s, complete when its crawl was killed, is gone or changed; "
+                    "its records count as exported",
+                    rename.partial,
+                )
+            self.store.renamed(rename.partial)
+        self._feeds = next(
+            (ext for ext in self.crawler.extensions.middlewares if isinstance(ext, FeedExporter)),
+            None,
+        )
+
+    def item_scraped(self, item: Any, spider: Spider) -> None:
+        """Note which feed files the record goes to; with none, its export is final now."""
+        url = getattr(item, "url", None)
+        if not isinstance(url, str):
+            return
+        slots = [slot for slot in self._slots() if slot.filter.accepts(item)]
+        if not slots:
+            self.store.confirm([url])
+            return
+        self._waiting[url] = self._waiting.get(url, 0) + len(slots)
+        for slot in slots:
+            urls = self._slot_urls.get(id(slot))
+            if urls is None:
+                urls = self._slot_urls[id(slot)] = []
+                if isinstance(slot.storage, AtomicFileFeedStorage):
+                    slot.storage.before_rename = partial(self._file_complete, slot)
+            urls.append(url)
+
+    def _file_complete(self, slot: FeedSlot) -> None:
+        """A local feed file is whole on disk: confirm its records and note its rename."""
+        storage = slot.storage
+        assert isinstance(storage, AtomicFileFeedStorage)
+        size = storage.partial.stat().st_size
+        rename = FileRename(str(storage.partial), str(storage.final), size)
+        self.store.confirm(self._completed(slot), rename)
+
+    def feed_slot_closed(self, slot: FeedSlot) -> None:
+        """A feed file was stored: the rename is done, or (other storages) confirm it now."""
+        storage = slot.storage
+        if isinstance(storage, AtomicFileFeedStorage):
+            if storage.stored:
+                self.store.renamed(str(storage.partial))
+            return
+        self.store.confirm(self._completed(slot))
+
+    def _completed(self, slot: FeedSlot) -> list[str]:
+        """The URLs of this feed file that are now in every file they went to."""
+        done = []
+        for url in self._slot_urls.pop(id(slot), []):
+            self._waiting[url] -= 1
+            if not self._waiting[url]:
+                del self._waiting[url]
+                done.append(url)
+        return done
+
+    def _slots(self) -> list[FeedSlot]:
+        return self._feeds.slots if self._feeds is not None else []
+
+    def _inc(self, key: str, count: int = 1) -> None:
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value(f"newsspider/{key}", count)
