@@ -52,6 +52,11 @@ class LearnedBoilerplatePipeline:
         self.stats = stats
         self.models: dict[str, SiteModel] = {}
         self.held: dict[str, list[asyncio.Future[None]]] = {}
+        # Sites whose first records have gone: holding is for a site's first records only. A
+        # site whose pages repeat (one story under many URLs) warms up slowly, and holding its
+        # records again and again would stall the crawl each time held pages fill Scrapy's
+        # SCRAPER_SLOT_MAX_ACTIVE_SIZE.
+        self._released: set[str] = set()
         # Canonical URLs and texts learned in this crawl: a page counts once, however reached.
         # 64-bit hashes: a long crawl keeps a few dozen bytes per page here.
         self._learned: set[int] = set()
@@ -92,7 +97,7 @@ class LearnedBoilerplatePipeline:
         if self._first_sight(item):
             model.learn(paragraphs)
             self._inc(item.site, "pages")
-        if model.pages < self.warmup:
+        if model.pages < self.warmup and item.site not in self._released:
             waiting = self.held.setdefault(item.site, [])
             # A site whose records are not new pages could stay cold: never hold more than
             # warmup records of a site.
@@ -130,6 +135,7 @@ class LearnedBoilerplatePipeline:
     def release(self, site: str) -> None:
         """Let the site's held records go on (cleaned with what its model knows now)."""
         waiting = self.held.pop(site, [])
+        self._released.add(site)
         for future in waiting:
             if not future.done():
                 future.set_result(None)
