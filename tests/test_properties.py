@@ -167,6 +167,23 @@ def test_decoding_never_invents_replacement_characters(body: bytes, ctype: str |
     assert "\ufffd" not in decode_html(body, ctype)
 
 
+# Text mixing plain letters, accented ones (the lead characters of mojibake) and the symbols
+# that follow them when UTF-8 is read as windows-1252.
+MOJIBAKE_PRONE = st.text(
+    alphabet=st.sampled_from(list("aé Ã©ÂâÄ€™–—“”…\u00a0\u0153\u0192\u02c6\u00c2\u00f4\u00f5")),
+    max_size=60,
+)
+
+
+@PARSERS
+@given(MOJIBAKE_PRONE)
+def test_utf8_bytes_are_repaired_like_the_same_text(text: str) -> None:
+    # A page read as UTF-8 is checked for mojibake on its bytes, a text page on its characters:
+    # both must agree.
+    html = f"<html><body><p>{text}</p></body></html>"
+    assert decode_html(html.encode(), "text/html; charset=utf-8") == decode_html(html)
+
+
 @settings(PARSERS, max_examples=40)
 @given(st.integers(0, 1500), st.integers(0, 1500), TAGS, st.text(string.ascii_letters, min_size=1))
 def test_repair_keeps_text_and_bounds_depth(opened: int, closed: int, tag: str, word: str) -> None:

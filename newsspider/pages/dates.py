@@ -85,14 +85,23 @@ def _parse_text(text: str, language: str | None) -> str | None:
         return None
     # dateparser tries every language it knows unless told which: seconds per miss.
     languages = tuple(dict.fromkeys(lang for lang in (language, "en") if lang))
+    return _parse_date_words(match.group(0), languages)
+
+
+# A page states its date in several places (header, <time>, microdata) that are each parsed
+# more than once, and a site's pages of one day share it: dateparser takes about 2 ms a call.
+# Its strict parse of a full day, month and year does not depend on the clock, so caching
+# changes no result.
+@lru_cache(maxsize=1024)
+def _parse_date_words(text: str, languages: tuple[str, ...]) -> str | None:
     try:
-        found = _text_parser(languages).get_date_data(match.group(0))
+        found = _text_parser(languages).get_date_data(text)
     except (ValueError, KeyError):  # an unsupported language code
-        found = _text_parser(("en",)).get_date_data(match.group(0))
+        found = _text_parser(("en",)).get_date_data(text)
     moment = found.date_obj if found else None
     if not isinstance(moment, datetime):
         return None
-    has_time = ":" in match.group(0)
+    has_time = ":" in text
     return moment.isoformat() if has_time else moment.date().isoformat()
 
 

@@ -48,18 +48,38 @@ _AUTHOR_PATHS = re.compile(
 _BYLINE_OPENING = re.compile(r"\s*(?:by\b|written by\b|posted by\b|authored by\b|author:)", re.I)
 
 
-def _is_byline(element: HtmlElement) -> bool:
-    get = element.get
-    if get("rel") == "author" or "author" in (get("itemprop") or ""):
-        return True
-    marker = f"{get('class') or ''} {get('id') or ''}".lower()
-    if "author" in marker or "byline" in marker or "writer" in marker:
-        return True
-    href = get("href")
-    if href and _AUTHOR_PATHS.search(href):
+def _byline_attribute(attributes: list[tuple[str, str]]) -> bool:
+    # One pass over the (usually few) attributes: six get() calls a element cost more.
+    for name, value in attributes:
+        if name == "rel":
+            if value == "author":
+                return True
+        elif name == "itemprop":
+            if "author" in value:
+                return True
+        elif name in {"class", "id"}:
+            marker = value.lower()
+            if "author" in marker or "byline" in marker or "writer" in marker:
+                return True
+        elif name == "href" and value and _AUTHOR_PATHS.search(value):
+            return True
+    return False
+
+
+def _is_byline(element: HtmlElement, attributes: list[tuple[str, str]]) -> bool:
+    if attributes and _byline_attribute(attributes):
         return True
     text = element.text
     return bool(text) and _BYLINE_OPENING.match(text) is not None
+
+
+def _is_date(tag: str, attributes: list[tuple[str, str]]) -> bool:
+    if tag == "time":
+        return True
+    for name, value in attributes:
+        if name == "itemprop":
+            return value in _DATE_PROPS
+    return False
 
 
 # Where dates are shown: <time> and schema.org microdata.
@@ -237,6 +257,10 @@ class _HeaderWindow:
             self.after.append(text)
             self.after_chars += len(text)
 
+    def full(self) -> bool:
+        """Has the text after the h1 reached the window's size (nothing more is added)?"""
+        return self.after_chars >= _HEADER_AFTER_CHARS
+
     def text(self) -> str:
         """The window's text, whitespace collapsed."""
         return " ".join(f"{self.before} {' '.join(self.after)}".split())
@@ -256,10 +280,12 @@ def _scan(tree: HtmlElement) -> tuple[list[str], list[DateMark], str]:
         if not isinstance(tag, str) or tag in _NOT_TEXT:
             continue
         seen_h1 = seen_h1 or tag == "h1"
-        window.add(element.text, seen_h1)
-        window.add(element.tail, seen_h1)
-        is_date = tag == "time" or (element.get("itemprop") or "") in _DATE_PROPS
-        if not is_date and not _is_byline(element):
+        if not (seen_h1 and window.full()):  # most of a page lies past its header
+            window.add(element.text, seen_h1)
+            window.add(element.tail, seen_h1)
+        attributes = element.items()
+        is_date = _is_date(tag, attributes)
+        if not is_date and not _is_byline(element, attributes):
             continue
         if _in_comments(element):
             continue
