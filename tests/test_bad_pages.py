@@ -6,6 +6,7 @@ import gzip
 
 import lxml.html
 import pytest
+from trafilatura.utils import load_html as trafilatura_load_html
 
 from newsspider import extract_article
 from newsspider.pages.article import ArticlePage
@@ -114,6 +115,27 @@ def test_ordinary_pages_are_not_rewritten() -> None:
     tree = parse_html(html)
     assert tree is not None
     assert lxml.html.tostring(tree) == lxml.html.tostring(lxml.html.fromstring(html))
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        page(UTF8),
+        '<?xml version="1.0" encoding="utf-8"?>\n' + page(UTF8),  # a str with an encoding
+        "<!DOCTYPE html>\n<html/>\n<p>self-closing html</p>",
+        "<html><body><!-- a comment --><?pi x?><form><input value=3></form></body></html>",
+        "<p>a fragment</p>",
+        "plain text, no markup",
+        "\x00\x01 control characters <html>x</html>",
+        "",
+    ],
+)
+def test_pages_parse_as_trafilatura_parses_them(html: str) -> None:
+    # parse_html has its own parser (element classes looked up in C): same tree, or same None.
+    ours, theirs = parse_html(html), trafilatura_load_html(html)
+    assert (ours is None) == (theirs is None)
+    if ours is not None and theirs is not None:
+        assert lxml.html.tostring(ours) == lxml.html.tostring(theirs)
 
 
 def test_markup_inside_scripts_and_comments_is_not_counted() -> None:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from newsspider.urls import http_url
@@ -66,11 +67,10 @@ def _byline_attribute(attributes: list[tuple[str, str]]) -> bool:
     return False
 
 
-def _is_byline(element: HtmlElement, attributes: list[tuple[str, str]]) -> bool:
+def _is_byline(own_text: str | None, attributes: list[tuple[str, str]]) -> bool:
     if attributes and _byline_attribute(attributes):
         return True
-    text = element.text
-    return bool(text) and _BYLINE_OPENING.match(text) is not None
+    return own_text is not None and _BYLINE_OPENING.match(own_text) is not None
 
 
 def _is_date(tag: str, attributes: list[tuple[str, str]]) -> bool:
@@ -274,18 +274,22 @@ def _scan(tree: HtmlElement) -> tuple[list[str], list[DateMark], str]:
     bylines: list[str] = []
     marks: list[DateMark] = []
     window = _HeaderWindow()
-    seen_h1 = False
-    for element in tree.iter():
+    seen_h1 = window_full = False
+    # Elements only (no comments): this loop visits every element of the page, so it does the
+    # least it can for each (one attribute list, one text read).
+    for element in tree.iter(etree.Element):
         tag = element.tag
-        if not isinstance(tag, str) or tag in _NOT_TEXT:
+        if tag in _NOT_TEXT:
             continue
+        own_text = element.text
         seen_h1 = seen_h1 or tag == "h1"
-        if not (seen_h1 and window.full()):  # most of a page lies past its header
-            window.add(element.text, seen_h1)
+        if not window_full:  # most of a page lies past its header
+            window.add(own_text, seen_h1)
             window.add(element.tail, seen_h1)
+            window_full = seen_h1 and window.full()
         attributes = element.items()
         is_date = _is_date(tag, attributes)
-        if not is_date and not _is_byline(element, attributes):
+        if not is_date and not _is_byline(own_text, attributes):
             continue
         if _in_comments(element):
             continue

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable
 
-from lxml.html import HtmlElement
-from trafilatura.utils import load_html
+import lxml.html
+from lxml import etree
+from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction
+from trafilatura.utils import HTML_PARSER, is_dubious_html, repair_faulty_html
+
+logger = logging.getLogger(__name__)
 
 # libxml2 stops parsing at 256 open elements ("Excessive depth in document") and everything
 # after that point is lost. Tags that must be closed are capped well below that, leaving
@@ -49,6 +54,19 @@ _BLOCK = frozenset(
 )
 
 
+# trafilatura's parser settings, with element classes looked up in C. lxml.html's own lookup
+# is a Python method called for every element lxml hands out, and trafilatura's passes hand
+# out each element of a page many times: a tenth of the extraction time. What it adds, the
+# form classes (FormElement, InputElement ...) with their form-filling helpers, nothing here
+# uses; every element is an HtmlElement either way.
+_PARSER = HTML_PARSER.copy()
+_PARSER.set_element_class_lookup(
+    etree.ElementDefaultClassLookup(
+        element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity
+    )
+)
+
+
 def parse_html(html: str) -> HtmlElement | None:
     """trafilatura's load_html; a tree cut short by excessive nesting is parsed again repaired."""
     tree = load_html(html)
@@ -56,6 +74,34 @@ def parse_html(html: str) -> HtmlElement | None:
         return tree
     repaired = repair_html(html)
     return load_html(repaired) if repaired != html else tree
+
+
+def load_html(html: str) -> HtmlElement | None:
+    """trafilatura.utils.load_html for a decoded page, step by step, with the parser above."""
+    beginning = html[:50].lower()
+    dubious = is_dubious_html(beginning)
+    html = repair_faulty_html(html, beginning)
+    tree = None
+    as_bytes = False
+    try:
+        tree = lxml.html.fromstring(html, parser=_PARSER)
+    except ValueError:  # "Unicode strings with encoding declaration are not supported."
+        tree, as_bytes = _from_bytes(html), True
+    except Exception as error:  # trafilatura's own catch-all: no tree
+        logger.debug("lxml parsing failed: %s", error)
+    if (tree is None or len(tree) < 1) and not as_bytes:
+        tree = _from_bytes(html)
+    if tree is not None and dubious and len(tree) < 2:
+        return None  # not (well-formed) HTML at all
+    return tree
+
+
+def _from_bytes(html: str) -> HtmlElement | None:
+    try:
+        return lxml.html.fromstring(html.encode("utf8", "surrogatepass"), parser=_PARSER)
+    except Exception as error:  # as trafilatura: no tree
+        logger.debug("lxml parsing of bytes failed: %s", error)
+    return None
 
 
 def repair_html(html: str) -> str:
