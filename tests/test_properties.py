@@ -13,12 +13,13 @@ from datetime import timedelta
 import lxml.html
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from trafilatura.utils import INVALID_XML_CHARS
 
 from newsspider.discovery import parse_feed, parse_sitemap, sitemap_urls_from_robots
 from newsspider.discovery.robots import usual_sitemap_urls
 from newsspider.discovery.sitemaps import SitemapReader
 from newsspider.pages.article import ArticlePage
-from newsspider.pages.decoding import decode_html
+from newsspider.pages.decoding import decode_html, decode_page
 from newsspider.pages.repair import MAX_DEPTH, repair_html
 from newsspider.urls import is_http_url
 from tests.conftest import validate_record
@@ -182,6 +183,14 @@ def test_utf8_bytes_are_repaired_like_the_same_text(text: str) -> None:
     # both must agree.
     html = f"<html><body><p>{text}</p></body></html>"
     assert decode_html(html.encode(), "text/html; charset=utf-8") == decode_html(html)
+
+
+@PARSERS
+@given(st.text(alphabet=st.sampled_from(list("ab é\t\n\r\x00\x01\x0b\x0c\x1f\ufffe\uffff\ufffd"))))
+def test_pages_said_xml_safe_hold_no_character_xml_forbids(text: str) -> None:
+    # decode_page checks the bytes; trafilatura's regex over the text must agree.
+    decoded, xml_safe = decode_page(f"<p>{text}</p>".encode(), "text/html; charset=utf-8")
+    assert xml_safe == (INVALID_XML_CHARS.search(decoded) is None)
 
 
 @settings(PARSERS, max_examples=40)

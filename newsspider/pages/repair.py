@@ -9,7 +9,13 @@ from collections.abc import Callable
 import lxml.html
 from lxml import etree
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction
-from trafilatura.utils import HTML_PARSER, is_dubious_html, repair_faulty_html
+from trafilatura.utils import (
+    DOCTYPE_TAG,
+    FAULTY_HTML,
+    HTML_PARSER,
+    is_dubious_html,
+    repair_faulty_html,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -67,20 +73,23 @@ _PARSER.set_element_class_lookup(
 )
 
 
-def parse_html(html: str) -> HtmlElement | None:
-    """trafilatura's load_html; a tree cut short by excessive nesting is parsed again repaired."""
-    tree = load_html(html)
+def parse_html(html: str, *, xml_safe: bool = False) -> HtmlElement | None:
+    """trafilatura's load_html; a tree cut short by excessive nesting is parsed again repaired.
+
+    xml_safe: the caller knows the text holds no character XML forbids (decode_page).
+    """
+    tree = load_html(html, xml_safe=xml_safe)
     if tree is None or not tree.xpath(_NEAR_LIMIT):
         return tree
     repaired = repair_html(html)
-    return load_html(repaired) if repaired != html else tree
+    return load_html(repaired, xml_safe=xml_safe) if repaired != html else tree
 
 
-def load_html(html: str) -> HtmlElement | None:
+def load_html(html: str, *, xml_safe: bool = False) -> HtmlElement | None:
     """trafilatura.utils.load_html for a decoded page, step by step, with the parser above."""
     beginning = html[:50].lower()
     dubious = is_dubious_html(beginning)
-    html = repair_faulty_html(html, beginning)
+    html = _repair_markup(html, beginning) if xml_safe else repair_faulty_html(html, beginning)
     tree = None
     as_bytes = False
     try:
@@ -94,6 +103,18 @@ def load_html(html: str) -> HtmlElement | None:
     if tree is not None and dubious and len(tree) < 2:
         return None  # not (well-formed) HTML at all
     return tree
+
+
+def _repair_markup(html: str, beginning: str) -> str:
+    """trafilatura's repair_faulty_html but its filter of characters XML forbids."""
+    # Its two other steps: a doctype with a slash, and a self-closing <html/>.
+    if "doctype" in beginning:
+        firstline, _, rest = html.partition("\n")
+        html = DOCTYPE_TAG.sub("", firstline, count=1) + "\n" + rest
+    for line in html[:4096].splitlines()[:4]:
+        if "<html" in line and line.endswith("/>"):
+            return FAULTY_HTML.sub(r"\1>", html, count=1)
+    return html
 
 
 def _from_bytes(html: str) -> HtmlElement | None:
