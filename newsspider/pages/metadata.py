@@ -283,7 +283,10 @@ def _scan(tree: HtmlElement) -> tuple[list[str], list[DateMark], str]:
             window.add(own_text, seen_h1)
             window.add(element.tail, seen_h1)
             window_full = seen_h1 and window.full()
-        kind = _mark_kind(tag, own_text, element.items())
+        attributes = element.items()
+        if not attributes and own_text is None and tag != "time":
+            continue  # a bare wrapper: neither a date nor a byline (saves a call)
+        kind = _mark_kind(tag, own_text, attributes)
         if kind == _NO_MARK or _in_comments(element):
             continue
         if kind == _DATE_MARK:
