@@ -6,10 +6,11 @@ import gzip
 
 import lxml.html
 import pytest
+from trafilatura.utils import load_html as trafilatura_load_html
 
 from newsspider import extract_article
 from newsspider.pages.article import ArticlePage
-from newsspider.pages.decoding import decode_html, repair_mojibake
+from newsspider.pages.decoding import decode_html, decode_page, repair_mojibake
 from newsspider.pages.repair import MAX_DEPTH, parse_html, repair_html
 from tests.mocksite.articles import CAFE
 
@@ -114,6 +115,30 @@ def test_ordinary_pages_are_not_rewritten() -> None:
     tree = parse_html(html)
     assert tree is not None
     assert lxml.html.tostring(tree) == lxml.html.tostring(lxml.html.fromstring(html))
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        page(UTF8),
+        '<?xml version="1.0" encoding="utf-8"?>\n' + page(UTF8),  # a str with an encoding
+        "<!DOCTYPE html>\n<html/>\n<p>self-closing html</p>",
+        "<html><body><!-- a comment --><?pi x?><form><input value=3></form></body></html>",
+        "<p>a fragment</p>",
+        "plain text, no markup",
+        "\x00\x01 control characters <html>x</html>",
+        "",
+    ],
+)
+def test_pages_parse_as_trafilatura_parses_them(html: str) -> None:
+    # parse_html has its own parser (element classes looked up in C): same tree, or same None;
+    # told the text is XML-safe, it skips only trafilatura's search for forbidden characters.
+    theirs = trafilatura_load_html(html)
+    _, xml_safe = decode_page(html.encode(), "text/html; charset=utf-8")
+    for ours in {parse_html(html), parse_html(html, xml_safe=xml_safe)}:
+        assert (ours is None) == (theirs is None)
+        if ours is not None and theirs is not None:
+            assert lxml.html.tostring(ours) == lxml.html.tostring(theirs)
 
 
 def test_markup_inside_scripts_and_comments_is_not_counted() -> None:

@@ -7,6 +7,7 @@ import pytest
 from newsspider.pages.dates import (
     before,
     days_between,
+    english_date,
     first_plausible,
     header_date,
     header_datelines,
@@ -16,6 +17,43 @@ from newsspider.pages.dates import (
 )
 
 FETCHED = "2025-06-01T12:00:00+00:00"
+
+_MONTH_WORDS = (
+    "January Jan February Feb March Mar April Apr May June Jun July Jul August Aug "
+    "September Sep Sept October Oct November Nov December Dec"
+).split()
+
+
+def english_dates() -> list[str]:
+    """Every month word in each case and shape pages write, on days that test the suffixes."""
+    days = ((1, "st"), (2, "nd"), (3, ""), (11, "th"), (29, ""), (31, ""))
+    return [
+        shape.format(month=case(word), day=day, suffix=suffix, year=(1987, 2019, 2031)[day % 3])
+        for word in _MONTH_WORDS
+        for case in (str.title, str.upper)
+        for day, suffix in days
+        for shape in (
+            "{month}. {day}{suffix}, {year}",
+            "{day:02d}{suffix} {month} {year}",
+            "{day}. {month}, {year}",
+        )
+    ]
+
+
+def test_english_dates_are_read_as_dateparser_reads_them() -> None:
+    from dateparser.date import DateDataParser  # noqa: PLC0415
+
+    reference = DateDataParser(languages=["en"], settings={"STRICT_PARSING": True})
+    read = 0
+    for text in english_dates():
+        found = english_date(text)
+        if found is None:  # an impossible day ("Feb. 31"): left to dateparser
+            continue
+        read += 1
+        expected = reference.get_date_data(text).date_obj
+        assert expected is not None, text
+        assert found == expected.date().isoformat(), text
+    assert read > 600
 
 
 @pytest.mark.parametrize(

@@ -13,12 +13,13 @@ from datetime import timedelta
 import lxml.html
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from trafilatura.utils import INVALID_XML_CHARS
 
 from newsspider.discovery import parse_feed, parse_sitemap, sitemap_urls_from_robots
 from newsspider.discovery.robots import usual_sitemap_urls
 from newsspider.discovery.sitemaps import SitemapReader
 from newsspider.pages.article import ArticlePage
-from newsspider.pages.decoding import decode_html
+from newsspider.pages.decoding import decode_html, decode_page
 from newsspider.pages.repair import MAX_DEPTH, repair_html
 from newsspider.urls import is_http_url
 from tests.conftest import validate_record
@@ -165,6 +166,31 @@ def test_decoding_never_invents_replacement_characters(body: bytes, ctype: str |
     # no output may contain it: an undecodable byte stays a character of its own.
     body = bytes(b for b in body if b not in (0xEF, 0xFD, 0x84))
     assert "\ufffd" not in decode_html(body, ctype)
+
+
+# Text mixing plain letters, accented ones (the lead characters of mojibake) and the symbols
+# that follow them when UTF-8 is read as windows-1252.
+MOJIBAKE_PRONE = st.text(
+    alphabet=st.sampled_from(list("aé Ã©ÂâÄ€™–—“”…\u00a0\u0153\u0192\u02c6\u00c2\u00f4\u00f5")),
+    max_size=60,
+)
+
+
+@PARSERS
+@given(MOJIBAKE_PRONE)
+def test_utf8_bytes_are_repaired_like_the_same_text(text: str) -> None:
+    # A page read as UTF-8 is checked for mojibake on its bytes, a text page on its characters:
+    # both must agree.
+    html = f"<html><body><p>{text}</p></body></html>"
+    assert decode_html(html.encode(), "text/html; charset=utf-8") == decode_html(html)
+
+
+@PARSERS
+@given(st.text(alphabet=st.sampled_from(list("ab é\t\n\r\x00\x01\x0b\x0c\x1f\ufffe\uffff\ufffd"))))
+def test_pages_said_xml_safe_hold_no_character_xml_forbids(text: str) -> None:
+    # decode_page checks the bytes; trafilatura's regex over the text must agree.
+    decoded, xml_safe = decode_page(f"<p>{text}</p>".encode(), "text/html; charset=utf-8")
+    assert xml_safe == (INVALID_XML_CHARS.search(decoded) is None)
 
 
 @settings(PARSERS, max_examples=40)

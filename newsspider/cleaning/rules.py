@@ -74,9 +74,10 @@ def drop_boilerplate(
 def _boilerplate_rule(paragraph: str, phrases: Sequence[str]) -> str | None:
     if len(paragraph.split()) > _MAX_BOILERPLATE_WORDS:
         return None
-    normalised = normalise_for_match(paragraph)
-    if any(phrase and phrase in normalised for phrase in phrases):
-        return "site_phrase"
+    if phrases:  # most sites configure none: no need to normalise the paragraph
+        normalised = normalise_for_match(paragraph)
+        if any(phrase and phrase in normalised for phrase in phrases):
+            return "site_phrase"
     for name, pattern in GENERIC_BOILERPLATE.items():
         if pattern.search(paragraph):
             return name

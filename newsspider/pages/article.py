@@ -14,7 +14,7 @@ from newsspider.cleaning.rules import drop_boilerplate, drop_elements, drop_repe
 from newsspider.items import ArticleItem
 from newsspider.pages import authorship, dating, fields
 from newsspider.pages.body import main_text
-from newsspider.pages.decoding import decode_html, looks_binary
+from newsspider.pages.decoding import decode_page, looks_binary
 from newsspider.pages.detection import skip_reason
 from newsspider.pages.links import page_links
 from newsspider.pages.metadata import PageMetadata, read_metadata
@@ -159,10 +159,10 @@ class ArticlePage:
                 return PageResult(skip="empty")
             if looks_binary(self.body):
                 return PageResult(skip="not_html")
-        html = decode_html(self.body, self.content_type)
+        html, xml_safe = decode_page(self.body, self.content_type)
         if not html.strip():
             return PageResult(skip="empty")
-        tree = parse_html(html)
+        tree = parse_html(html, xml_safe=xml_safe)
         if tree is None:
             return PageResult(skip="not_html")
         result = self._extract_from_tree(tree)

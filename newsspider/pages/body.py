@@ -25,7 +25,6 @@ import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.settings import Document
-from trafilatura.xml import xmltotxt
 from trafilatura.xpaths import BODY_XPATH
 
 from newsspider.pages.detection import effective_words
@@ -222,5 +221,6 @@ def _extract(tree: HtmlElement, url: str, *, fast: bool) -> str:
     document = trafilatura.bare_extraction(
         tree, url=url, fast=fast, include_comments=False, with_metadata=False
     )
-    body = document.body if isinstance(document, Document) else None
-    return xmltotxt(body, False)
+    # Its text is already the body as plain text (xmltotxt without formatting, the default
+    # of the "python" output): converting the body again would do the same work twice.
+    return (document.text or "") if isinstance(document, Document) else ""

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable
 
-from lxml.html import HtmlElement
-from trafilatura.utils import load_html
+import lxml.html
+from lxml import etree
+from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction
+from trafilatura.utils import (
+    DOCTYPE_TAG,
+    FAULTY_HTML,
+    HTML_PARSER,
+    is_dubious_html,
+    repair_faulty_html,
+)
+
+logger = logging.getLogger(__name__)
 
 # libxml2 stops parsing at 256 open elements ("Excessive depth in document") and everything
 # after that point is lost. Tags that must be closed are capped well below that, leaving
@@ -49,13 +60,69 @@ _BLOCK = frozenset(
 )
 
 
-def parse_html(html: str) -> HtmlElement | None:
-    """trafilatura's load_html; a tree cut short by excessive nesting is parsed again repaired."""
-    tree = load_html(html)
+# trafilatura's parser settings, with element classes looked up in C. lxml.html's own lookup
+# is a Python method called for every element lxml hands out, and trafilatura's passes hand
+# out each element of a page many times: a tenth of the extraction time. What it adds, the
+# form classes (FormElement, InputElement ...) with their form-filling helpers, nothing here
+# uses; every element is an HtmlElement either way.
+_PARSER = HTML_PARSER.copy()
+_PARSER.set_element_class_lookup(
+    etree.ElementDefaultClassLookup(
+        element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity
+    )
+)
+
+
+def parse_html(html: str, *, xml_safe: bool = False) -> HtmlElement | None:
+    """trafilatura's load_html; a tree cut short by excessive nesting is parsed again repaired.
+
+    xml_safe: the caller knows the text holds no character XML forbids (decode_page).
+    """
+    tree = load_html(html, xml_safe=xml_safe)
     if tree is None or not tree.xpath(_NEAR_LIMIT):
         return tree
     repaired = repair_html(html)
-    return load_html(repaired) if repaired != html else tree
+    return load_html(repaired, xml_safe=xml_safe) if repaired != html else tree
+
+
+def load_html(html: str, *, xml_safe: bool = False) -> HtmlElement | None:
+    """trafilatura.utils.load_html for a decoded page, step by step, with the parser above."""
+    beginning = html[:50].lower()
+    dubious = is_dubious_html(beginning)
+    html = _repair_markup(html, beginning) if xml_safe else repair_faulty_html(html, beginning)
+    tree = None
+    as_bytes = False
+    try:
+        tree = lxml.html.fromstring(html, parser=_PARSER)
+    except ValueError:  # "Unicode strings with encoding declaration are not supported."
+        tree, as_bytes = _from_bytes(html), True
+    except Exception as error:  # trafilatura's own catch-all: no tree
+        logger.debug("lxml parsing failed: %s", error)
+    if (tree is None or len(tree) < 1) and not as_bytes:
+        tree = _from_bytes(html)
+    if tree is not None and dubious and len(tree) < 2:
+        return None  # not (well-formed) HTML at all
+    return tree
+
+
+def _repair_markup(html: str, beginning: str) -> str:
+    """trafilatura's repair_faulty_html but its filter of characters XML forbids."""
+    # Its two other steps: a doctype with a slash, and a self-closing <html/>.
+    if "doctype" in beginning:
+        firstline, _, rest = html.partition("\n")
+        html = DOCTYPE_TAG.sub("", firstline, count=1) + "\n" + rest
+    for line in html[:4096].splitlines()[:4]:
+        if "<html" in line and line.endswith("/>"):
+            return FAULTY_HTML.sub(r"\1>", html, count=1)
+    return html
+
+
+def _from_bytes(html: str) -> HtmlElement | None:
+    try:
+        return lxml.html.fromstring(html.encode("utf8", "surrogatepass"), parser=_PARSER)
+    except Exception as error:  # as trafilatura: no tree
+        logger.debug("lxml parsing of bytes failed: %s", error)
+    return None
 
 
 def repair_html(html: str) -> str:
