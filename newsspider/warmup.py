@@ -11,6 +11,7 @@ import os
 import sys
 
 from newsspider.pages.warm import warm_up
+from newsspider.worker import MAIN_SCRIPT_ENV
 
 warm_up()
 
@@ -19,7 +20,7 @@ def adopt_main_script() -> None:
     """Mark the crawl's main script as this process's own, so workers do not run it again."""
     # multiprocessing.spawn._fixup_main_from_path skips a script whose path __main__.__file__
     # already names. The script is `scrapy` (Scrapy's command line); workers never use it.
-    main_script = os.environ.get("NEWSSPIDER_PARENT_MAIN")
+    main_script = os.environ.get(MAIN_SCRIPT_ENV)
     if main_script:
         sys.modules["__main__"].__file__ = main_script
 

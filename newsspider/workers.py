@@ -16,7 +16,7 @@ from scrapy import signals
 
 from newsspider.memory import release_freed_memory
 from newsspider.pages.article import ArticlePage, PageResult
-from newsspider.worker import MEMORY_EXIT_CODE, init_worker
+from newsspider.worker import MAIN_SCRIPT_ENV, MEMORY_EXIT_CODE, init_worker
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -31,9 +31,8 @@ PRELOAD = ["newsspider.warmup"]
 # multiprocessing runs the parent's main script again in each new worker, which for `scrapy
 # crawl` imports all of Scrapy and Twisted: 40 MB more per worker, for nothing. Asking the
 # forkserver to preload "__main__" instead does not work on Python 3.11 (the forkserver never
-# receives the path). So the parent puts the path here and the warm-up module marks it as
+# receives the path). So start() puts the path in MAIN_SCRIPT_ENV and the warm-up module marks it as
 # already run in the forkserver (newsspider.warmup.adopt_main_script), which workers inherit.
-MAIN_SCRIPT_ENV = "NEWSSPIDER_PARENT_MAIN"
 
 
 class ExtractionWorkers:

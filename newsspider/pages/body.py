@@ -108,7 +108,7 @@ def drop_hidden(tree: HtmlElement) -> int:
     Nothing goes when the hidden elements hold most of the page's text: such a page shows its
     article by script (streamed rendering, a "read more" toggle), and it is the article.
     """
-    hidden = _strings_or_elements(_HIDDEN, tree)
+    hidden = _elements(_HIDDEN, tree)
     outer = [element for element in hidden if not _inside_any(element, hidden)]
     if not outer:
         return 0
@@ -129,7 +129,7 @@ def join_split_body(tree: HtmlElement) -> int:
     at its depth under a near common ancestor (a list of teasers further down the page is
     nested differently); one nested in another is not a split.
     """
-    candidates = _strings_or_elements(_BODY_CONTAINERS, tree)
+    candidates = _elements(_BODY_CONTAINERS, tree)
     if len(candidates) < 2:
         return 0
     first = candidates[0]
@@ -188,7 +188,7 @@ def _strings(xpath: etree.XPath, tree: HtmlElement) -> list[str]:
     return [text for text in result if isinstance(text, str)] if isinstance(result, list) else []
 
 
-def _strings_or_elements(xpath: etree.XPath, tree: HtmlElement) -> list[HtmlElement]:
+def _elements(xpath: etree.XPath, tree: HtmlElement) -> list[HtmlElement]:
     result = xpath(tree)
     if not isinstance(result, list):
         return []

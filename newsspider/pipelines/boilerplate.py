@@ -107,9 +107,9 @@ class LearnedBoilerplatePipeline:
                 future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
                 waiting.append(future)
                 await future
-                return self._clean(item)
+                return self._clean(item, paragraphs)
         self.release(item.site)
-        return self._clean(item)
+        return self._clean(item, paragraphs)
 
     def _first_sight(self, item: ArticleItem) -> bool:
         """True for a page this site's model has not learned yet (in this crawl or before)."""
@@ -120,8 +120,8 @@ class LearnedBoilerplatePipeline:
         # Exported by an earlier crawl: that crawl's model learned it then.
         return self.store.article(item.url) is None
 
-    def _clean(self, item: ArticleItem) -> ArticleItem:
-        cleaned = self._model(item.site).clean(item.text.split("\n\n"), self.thresholds)
+    def _clean(self, item: ArticleItem, paragraphs: list[str]) -> ArticleItem:
+        cleaned = self._model(item.site).clean(paragraphs, self.thresholds)
         if cleaned.spared:
             logger.debug("Furniture kept in %s: it is most of the text", item.url)
             self._inc(item.site, "spared", cleaned.spared)
