@@ -10,6 +10,7 @@ import pytest
 
 from newsspider import extract_article
 from newsspider.pages.article import ArticlePage
+from tests.mocksite.articles import SEED
 
 CASES = sorted(p for p in (Path(__file__).parent / "fixtures" / "pages").iterdir() if p.is_dir())
 
@@ -93,3 +94,21 @@ def test_malformed_urls_in_a_page_are_ignored(extra: str) -> None:
     assert record is not None
     assert record["url"] == url
     assert record["image"] is None
+
+
+def test_caption_credits_byline_dateline_and_share_bar_stay_out_of_the_text() -> None:
+    """A photo caption with its credit inside the body, byline, date line and share bar."""
+    first = "".join(f"<p>{p}</p>" for p in SEED.paragraphs[:3])
+    rest = "".join(f"<p>{p}</p>" for p in SEED.paragraphs[3:])
+    caption = "Matthew Miller at the State Department briefing. Photo: Ken Cedeno / Wire Images"
+    html = (
+        f'<html><head><title>{SEED.title}</title><meta property="og:type" content="article">'
+        f"</head><body><article><h1>{SEED.title}</h1><p class='byline'>By Jane Roe</p>"
+        '<time datetime="2024-06-21T09:30:00Z">21 June 2024, 09:30</time>'
+        f'{first}<figure><img src="/miller.jpg"><figcaption>{caption}</figcaption></figure>'
+        f'{rest}<div class="share-bar">Share this article</div></article></body></html>'
+    )
+    record = extract_article(html, "https://www.example-news.com/world/2024/06/21/us-concerned")
+    assert record is not None
+    # Exactly the body paragraphs, with a blank line between paragraphs.
+    assert str(record["text"]).split("\n\n") == list(SEED.paragraphs)
