@@ -164,6 +164,24 @@ def test_unclosed_tags_keep_every_paragraph() -> None:
     assert record["text"] == TEXT
 
 
+def test_an_article_after_a_premature_end_of_document_is_kept() -> None:
+    # A template that closes the document in its header include, then prints the article:
+    # browsers show it all; libxml2 alone puts the article outside the body.
+    paragraphs = "".join(f"<p>{p}</p>\n" for p in PARAGRAPHS)
+    html = (
+        f"<!DOCTYPE html>\n<html lang='en'><head><title>{CAFE.title}</title>"
+        "<meta property='og:type' content='article'></head><body>"
+        "<header><nav><a href='/'>Home</a> <a href='/business'>Business</a></nav></header>"
+        f"</body></html>\n<main><article><h1>{CAFE.title}</h1>\n{paragraphs}</article></main>"
+        "<footer>© The Example News</footer></body></html>"
+    )
+    record = extract_article(html, URL)
+    assert record is not None
+    assert record["text"] == TEXT
+    tree = parse_html(html)
+    assert tree is not None and tree.find("body/main/article") is not None
+
+
 PDF = (
     b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
     b"2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n" * 40

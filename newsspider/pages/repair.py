@@ -1,4 +1,4 @@
-"""Parse HTML like trafilatura, repairing what libxml2 gives up on: nesting thousands deep."""
+"""Parse HTML like trafilatura, repairing what libxml2 gets wrong: deep nesting, early end tags."""
 
 from __future__ import annotations
 
@@ -79,10 +79,43 @@ def parse_html(html: str, *, xml_safe: bool = False) -> HtmlElement | None:
     xml_safe: the caller knows the text holds no character XML forbids (decode_page).
     """
     tree = load_html(html, xml_safe=xml_safe)
-    if tree is None or not tree.xpath(_NEAR_LIMIT):
-        return tree
-    repaired = repair_html(html)
-    return load_html(repaired, xml_safe=xml_safe) if repaired != html else tree
+    if tree is not None and tree.xpath(_NEAR_LIMIT):
+        repaired = repair_html(html)
+        if repaired != html:
+            tree = load_html(repaired, xml_safe=xml_safe)
+    if tree is not None:
+        adopt_content_after_end(tree)
+    return tree
+
+
+def adopt_content_after_end(tree: HtmlElement) -> int:
+    """Move what a page has after a premature `</html>` into its body; how many elements moved.
+
+    Templates that close the document in their header include (`</body></html>`) and print the
+    article after it are shown whole by browsers: HTML5 parsing reads content after the end
+    tags into the body. libxml2 puts it in a second root element, outside the body every
+    extractor looks in, and the article is lost.
+    """
+    body = tree.find("body")
+    if body is None:
+        return 0
+    moved = 0
+    for later_root in list(tree.itersiblings()):
+        if not isinstance(later_root, HtmlElement):
+            continue
+        if later_root.text and later_root.text.strip():
+            _append_text(body, later_root.text)
+        moved += len(later_root)
+        body.extend(list(later_root))
+    return moved
+
+
+def _append_text(element: HtmlElement, text: str) -> None:
+    if len(element):
+        last = element[-1]
+        last.tail = (last.tail or "") + text
+    else:
+        element.text = (element.text or "") + text
 
 
 def load_html(html: str, *, xml_safe: bool = False) -> HtmlElement | None:
