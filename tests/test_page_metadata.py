@@ -353,7 +353,7 @@ PLAIN = "https://www.meridian.example/world/riverside-cafe-to-close"
             {},
             ("2025-05-28", "header"),
         ),
-        # ... but a date labelled as an update, or a second date shown, keeps the stated one
+        # ... and so does one labelled "Updated" when the old date is in JSON-LD alone
         (
             page(
                 body="<h1>How to rent a car</h1><p>By Ann Lee · Updated May 28, 2025</p>",
@@ -365,8 +365,112 @@ PLAIN = "https://www.meridian.example/world/riverside-cafe-to-close"
             ),
             PLAIN,
             {},
+            ("2025-05-28", "header"),
+        ),
+        # ... but not a news story corrected the next week: that is the same article
+        (
+            page(
+                body="<h1>Ferry timetable</h1><p>By Ann Lee · Updated May 8, 2025</p>",
+                jsonld={
+                    "@type": "NewsArticle",
+                    "datePublished": "2025-05-01T07:15:00+01:00",
+                    "dateModified": "2025-05-08T17:45:00+01:00",
+                },
+            ),
+            PLAIN,
+            {},
+            ("2025-05-01T07:15:00+01:00", "jsonld"),
+        ),
+        # ... or an update shown between the stated publication and the last modification
+        (
+            page(
+                body="<h1>How to rent a car</h1><p>By Ann Lee · Updated August 14, 2024</p>",
+                jsonld={
+                    "@type": "Article",
+                    "datePublished": "2024-05-19T22:12:02Z",
+                    "dateModified": "2025-04-20T16:06:10Z",
+                },
+            ),
+            PLAIN,
+            {},
+            ("2024-08-14", "header"),
+        ),
+        # ... but not a shown date after the last modification: not this version's date
+        (
+            page(
+                body="<h1>How to rent a car</h1><p>By Ann Lee · Updated May 1, 2025</p>",
+                jsonld={
+                    "@type": "Article",
+                    "datePublished": "2024-05-19T22:12:02Z",
+                    "dateModified": "2025-04-20T16:06:10Z",
+                },
+            ),
+            PLAIN,
+            {},
+            ("2024-05-19T22:12:02+00:00", "jsonld"),
+        ),
+        # an "Updated" page whose <meta> states the old date too keeps it
+        (
+            page(
+                head='<meta property="article:published_time" content="2015-04-06T17:52:00Z">',
+                body="<h1>How to rent a car</h1><p>By Ann Lee · Updated May 28, 2025</p>",
+                jsonld={
+                    "@type": "Article",
+                    "datePublished": "2015-04-06T13:52:00-04:00",
+                    "dateModified": "2025-05-28T06:58:21-04:00",
+                },
+            ),
+            PLAIN,
+            {},
             ("2015-04-06T13:52:00-04:00", "jsonld"),
         ),
+        # a numeric dateline that reads as the stated date month first is that date
+        (
+            page(
+                body="<h1>Renovation phases</h1><p>By Block Team 09.10.2024</p>",
+                jsonld={
+                    "@type": "Article",
+                    "datePublished": "2024-09-10T16:07:00Z",
+                    "dateModified": "2025-04-25T17:47:39Z",
+                },
+            ),
+            PLAIN,
+            {},
+            ("2024-09-10T16:07:00+00:00", "jsonld"),
+        ),
+        # a stamp rewritten on save is no earlier than the update the page shows: that wins
+        (
+            page(
+                body='<h1>Meals on a budget</h1><p>by Ann Lee, Dietitian</p><div class="date">'
+                "Page updated: 12 May 2025</div>",
+                jsonld={
+                    "@type": "Article",
+                    "datePublished": "2025-05-13T09:21:40",
+                    "dateModified": "2025-05-13T09:21:40",
+                },
+            ),
+            PLAIN,
+            {},
+            ("2025-05-12", "header"),
+        ),
+        # the <time> just above the headline dates the article, not teasers below it
+        (
+            page(
+                body='<p>All posts</p><time class="post-date" datetime="2023-10-12T19:38:01Z">'
+                "10/12/2023 7:38 PM</time><h1>Skiplagging, explained</h1>"
+                + BODY
+                + "".join(
+                    f'<div class="teaser"><a href="/p{n}">Another post</a><time '
+                    f'class="post-date" datetime="2025-05-1{n}T16:00:05Z">5/1{n}/2025</time>'
+                    "</div>"
+                    for n in range(3)
+                ),
+            ),
+            PLAIN,
+            {},
+            ("2023-10-12T19:38:01+00:00", "time"),
+        ),
+        # ... but a second date shown keeps the stated one
         (
             page(
                 body="<h1>How to rent a car</h1><p>May 28, 2025 · April 6, 2015</p>",

@@ -64,6 +64,10 @@ def _first_modified(metadata: PageMetadata) -> str | None:
     )
 
 
+# An update this many days or fewer after the publication is a correction of the same article
+# (a news story updated the next week); a later one may be a rewrite (an evergreen guide).
+REWRITE_DAYS = 30
+
 _MODIFIED_WORDS = ("modif", "updat", "chang", "revis", "edit")
 
 
@@ -129,9 +133,20 @@ def _shown_date(metadata: PageMetadata, *, restamped: bool) -> tuple[str, str] |
     shown = dates.header_date(metadata.header_text, lang)
     if shown is not None:
         return shown, "header"
+    if not restamped:
+        return None
     # Only the first date after the headline: later ones date teasers of other articles.
     first = next((mark for mark in metadata.dates if mark.after_headline), None)
-    if restamped and first is not None and not _says_modified(first):
+    if first is not None and not _says_modified(first):
+        marked = dates.parse_date(first.value, lang)
+        if marked is not None:
+            return marked, "time"
+    # A stamp rewritten on every save is no earlier than any shown update, and the article
+    # was published no later than that update: the shown update is the closer date.
+    updated = _updated_dateline(metadata)
+    if updated is not None:
+        return updated, "header"
+    if first is not None:
         marked = dates.parse_date(first.value, lang)
         if marked is not None:
             return marked, "time"
@@ -165,11 +180,11 @@ def _unless_shown_earlier(
     return DateChoice(found[0], found[1], (*choice.rejected, reason))
 
 
-def _only_shown_date(metadata: PageMetadata) -> tuple[str, str] | None:
-    """The one date the page shows around its headline, if it shows one and no update label.
+def _only_shown_date(metadata: PageMetadata, *, updates: bool) -> tuple[str, str] | None:
+    """The one date the page shows around its headline, if it shows one.
 
     Datelines in the header text and <time> or microdata dates after the h1 count; two
-    different days, or a date labelled "Updated", give None.
+    different days give None, and so does a date labelled "Updated" unless `updates`.
     """
     lang = language(metadata)
     shown = [
@@ -180,7 +195,7 @@ def _only_shown_date(metadata: PageMetadata) -> tuple[str, str] | None:
         iso = dates.parse_date(mark.value, lang) if mark.after_headline else None
         if iso:
             shown.append((iso, "time", _says_modified(mark)))
-    if not shown or any(update for _, _, update in shown):
+    if not shown or (not updates and any(update for _, _, update in shown)):
         return None
     if len({iso[:10] for iso, _, _ in shown}) != 1:
         return None
@@ -189,21 +204,39 @@ def _only_shown_date(metadata: PageMetadata) -> tuple[str, str] | None:
     return iso, source
 
 
+def _stated_outside_jsonld(metadata: PageMetadata, day: str) -> bool:
+    """Whether the page's <meta> tags or shown <time>s state this publication day too."""
+    lang = language(metadata)
+    values = [metadata.first_meta(*PUBLISHED_META), *(mark.value for mark in metadata.dates)]
+    return any((dates.parse_date(value, lang) or "")[:10] == day for value in values if value)
+
+
 def _unless_only_shown(choice: DateChoice, metadata: PageMetadata, fetched_at: str) -> DateChoice:
     """The one date the page shows its readers, when the stated publication is hidden.
 
-    Evergreen pages state an old `datePublished` that they never show and display, without
-    any "Updated" label, their `dateModified` as the article's date: that shown date is the
-    one a reader (and a citation) takes for the publication date. A page that labels its
-    date an update, or shows a second date, keeps the stated publication date.
+    Evergreen pages state an old `datePublished` that they never show and display their
+    `dateModified` as the article's date: that shown date is the one a reader (and a citation)
+    takes for the publication date. Labelled "Updated", it still wins when the old date is
+    in JSON-LD alone: SEO plugins fill `datePublished` with the day the URL was first made,
+    while the text on the page is the version of the update; a page whose <meta> or <time>
+    tags also state the old date keeps it, and so does one showing a second date.
     """
     if choice.value is None or choice.source not in {"jsonld", "meta"}:
         return choice
     stated = dates.parse_date(_first_modified(metadata), language(metadata))
     if stated is None or not dates.before(choice.value, stated):
         return choice
-    found = _only_shown_date(metadata)
-    if found is None or found[0][:10] != stated[:10]:
+    hidden = (
+        choice.source == "jsonld"
+        and dates.days_between(choice.value, stated) > REWRITE_DAYS
+        and not _stated_outside_jsonld(metadata, choice.value[:10])
+    )
+    found = _only_shown_date(metadata, updates=hidden)
+    if found is None or (found[0][:10] != stated[:10] and not hidden):
+        return choice
+    if dates.before(stated, found[0]) or dates.day_first_swapped(found[0]) == choice.value[:10]:
+        # A date after the last modification is not this page's version; 09.10.2024 read day
+        # first may be the stated publication written month first.
         return choice
     if not dates.before(choice.value, found[0]) or dates.rejection(found[0], fetched_at):
         return choice

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from lxml import etree
@@ -96,6 +96,7 @@ class DateMark:
     value: str
     prop: str = ""  # the microdata itemprop, or the element's and its parent's class and text
     after_headline: bool = False  # after the page's first <h1>, where the article begins
+    near_headline: bool = False  # in the header text around the first <h1>, the article's own
 
 
 @dataclass(slots=True)
@@ -221,7 +222,7 @@ def _headings(tree: HtmlElement) -> list[str]:
     return found[:_MAX_HEADINGS]
 
 
-def _date_mark(element: HtmlElement, after_headline: bool) -> DateMark | None:
+def _date_mark(element: HtmlElement, after_headline: bool, near: bool) -> DateMark | None:
     shown = _spaced_text(element) or ""
     value = element.get("datetime") or element.get("content") or shown
     if not value or len(value) > _MAX_BYLINE_CHARS:
@@ -232,7 +233,7 @@ def _date_mark(element: HtmlElement, after_headline: bool) -> DateMark | None:
     prop = element.get("itemprop") or " ".join(
         (element.get("class", ""), parent.get("class", "") if parent is not None else "", shown)
     )
-    return DateMark(value.strip(), prop.lower(), after_headline)
+    return DateMark(value.strip(), prop.lower(), after_headline, near)
 
 
 class _HeaderWindow:
@@ -269,8 +270,10 @@ def _scan(tree: HtmlElement) -> tuple[list[str], list[DateMark], str]:
     """
     bylines: list[str] = []
     marks: list[DateMark] = []
+    before_h1: list[tuple[DateMark, int]] = []  # with the characters of text read before it
     window = _HeaderWindow()
     seen_h1 = window_full = False
+    chars = 0
     # Elements only (no comments): this loop visits every element of the page, so it does the
     # least it can for each (one attribute list, one text read).
     for element in tree.iter(etree.Element):
@@ -279,6 +282,8 @@ def _scan(tree: HtmlElement) -> tuple[list[str], list[DateMark], str]:
             continue
         own_text = element.text
         seen_h1 = seen_h1 or tag == "h1"
+        if not seen_h1:
+            chars += len(own_text or "") + len(element.tail or "")
         if not window_full:  # most of a page lies past its header
             window.add(own_text, seen_h1)
             window.add(element.tail, seen_h1)
@@ -290,14 +295,19 @@ def _scan(tree: HtmlElement) -> tuple[list[str], list[DateMark], str]:
         if kind == _NO_MARK or _in_comments(element):
             continue
         if kind == _DATE_MARK:
-            mark = _date_mark(element, seen_h1)
+            mark = _date_mark(element, seen_h1, near=seen_h1 and not window_full)
             if mark is not None:
                 marks.append(mark)
+                if not seen_h1:
+                    before_h1.append((mark, chars))
             continue
         text = _spaced_text(element) or element.get("content", "").strip()
         if text and len(text) <= _MAX_BYLINE_CHARS and text not in bylines:
             bylines.append(text)
-    marks.sort(key=lambda mark: not mark.after_headline)
+    if seen_h1:  # a date shown just above the headline is the article's too
+        near = {id(mark) for mark, at in before_h1 if chars - at <= _HEADER_BEFORE_CHARS}
+        marks = [replace(mark, near_headline=True) if id(mark) in near else mark for mark in marks]
+    marks.sort(key=lambda mark: (not mark.near_headline, not mark.after_headline))
     return bylines, marks, window.text() if seen_h1 else ""
 
 
