@@ -367,6 +367,17 @@ PLAIN = "https://www.meridian.example/world/riverside-cafe-to-close"
             {},
             ("2025-05-28", "header"),
         ),
+        # ... but not a shown date the day after the stamp: the same moment in local time
+        (
+            page(
+                head='<meta property="article:published_time" content="2025-05-02T23:00:55Z">'
+                '<meta property="article:modified_time" content="2025-05-03T21:31:05Z">',
+                body="<h1>Brands from the US</h1><p>Words: Ann Lee · Published: 03 May 2025</p>",
+            ),
+            PLAIN,
+            {},
+            ("2025-05-02T23:00:55+00:00", "meta"),
+        ),
         # ... but not a news story corrected the next week: that is the same article
         (
             page(

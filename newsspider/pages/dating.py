@@ -234,13 +234,21 @@ def _unless_only_shown(choice: DateChoice, metadata: PageMetadata, fetched_at: s
     found = _only_shown_date(metadata, updates=hidden)
     if found is None or (found[0][:10] != stated[:10] and not hidden):
         return choice
-    if dates.before(stated, found[0]) or dates.day_first_swapped(found[0]) == choice.value[:10]:
-        # A date after the last modification is not this page's version; 09.10.2024 read day
-        # first may be the stated publication written month first.
-        return choice
-    if not dates.before(choice.value, found[0]) or dates.rejection(found[0], fetched_at):
+    if not _may_replace(choice.value, found[0], stated, fetched_at):
         return choice
     return DateChoice(found[0], found[1], (*choice.rejected, "not_shown"))
+
+
+def _may_replace(published: str, shown: str, modified: str, fetched_at: str) -> bool:
+    """Whether a shown date can be the version date of a page stated published and modified."""
+    return not (
+        dates.before(modified, shown)  # after the last modification: not this version's date
+        # 09.10.2024 read day first may be the stated publication written month first
+        or dates.day_first_swapped(shown) == published[:10]
+        # the next day may be the same moment in the publisher's time zone
+        or dates.days_between(published, shown) <= 1
+        or dates.rejection(shown, fetched_at) is not None
+    )
 
 
 def modified(
