@@ -118,6 +118,44 @@ YOAST_GRAPH = {
         ),
         # a byline with no class at all, but opening with "Written by"
         (page(body="<h1>Cafe</h1><p>Written by John Crenshaw</p>"), ["John Crenshaw"]),
+        # a label on its own, the name in the element after it or in its tail
+        (
+            page(body="<h1>Cafe</h1><div><p>Written by</p><p>Edzel Tabing</p></div>"),
+            ["Edzel Tabing"],
+        ),
+        (
+            page(body="<h1>Cafe</h1><div><span>By </span><button>Chase Bernath</button></div>"),
+            ["Chase Bernath"],
+        ),
+        (
+            page(
+                body="<h1>Cafe</h1><div><h3>Author</h3><p>Lisa D. Ellis</p><p>Lisa writes about "
+                "dogs and cats for the magazine.</p></div>"
+            ),
+            ["Lisa D. Ellis"],
+        ),
+        (
+            page(body="<h1>Cafe</h1><div><strong>Contributors:</strong> Janet Loughrey<br></div>"),
+            ["Janet Loughrey"],
+        ),
+        # ... and not what follows the name (a book's release date in a review's fact box)
+        (
+            page(
+                body="<h1>Cafe</h1><p><strong>Author:</strong> Hope Parry <br><strong>Released:"
+                "</strong> June 17, 2025 by Tor Books</p>"
+            ),
+            ["Hope Parry"],
+        ),
+        # a link preview's label and data pair
+        (
+            page(
+                head='<meta name="twitter:label1" content="Written by">'
+                '<meta name="twitter:data1" content="Nawaz Dhandala">'
+                '<meta name="twitter:label2" content="Est. reading time">'
+                '<meta name="twitter:data2" content="9 minutes">'
+            ),
+            ["Nawaz Dhandala"],
+        ),
         # readers' names in the comments and menu entries are no bylines
         (
             page(

@@ -57,13 +57,27 @@ def _jsonld_authors(metadata: PageMetadata) -> tuple[list[str], list[str]]:
     return names, organisations
 
 
+# Link previews' label/data pairs (Yoast and others): twitter:label1 "Written by",
+# twitter:data1 "Ann Lee".
+_PREVIEW_AUTHOR_LABELS = frozenset({"written by", "author", "authors", "by"})
+
+
+def _preview_authors(metadata: PageMetadata) -> list[str]:
+    """The value a link-preview label pair gives as the author, if one does."""
+    for number in range(1, 5):
+        labels = metadata.meta.get(f"twitter:label{number}", [])
+        if labels and labels[0].strip().casefold() in _PREVIEW_AUTHOR_LABELS:
+            return metadata.meta.get(f"twitter:data{number}", [])[:1]
+    return []
+
+
 def _meta_authors(metadata: PageMetadata) -> list[str]:
     values = [
         value
         for name in AUTHOR_META
         for value in metadata.meta.get(name, ())
         if value and not value.startswith(("http://", "https://", "@"))
-    ]
+    ] + _preview_authors(metadata)
     return [name for value in values[:1] for name in bylines.structured_names(titles.clean(value))]
 
 

@@ -46,7 +46,18 @@ NON_ARTICLE_TYPES = frozenset(
 _AUTHOR_PATHS = re.compile(
     r"/(?:authors?|writers?|contributors?|producers|journalists?|autor(?:en)?|auteur)/", re.I
 )
-_BYLINE_OPENING = re.compile(r"\s*(?:by\b|written by\b|posted by\b|authored by\b|author:)", re.I)
+_BYLINE_OPENING = re.compile(
+    r"\s*(?:(?:(?:written|posted|authored|article|story|words|reported)\s+)?by\b|authors?:"
+    r"|contributors?:|(?:authors?|contributors?)\s*$)",
+    re.I,
+)
+# A label on its own ("Written by", "Author", "Contributors:") whose name is in the element
+# after it: <p>Written by</p><p>Ann Lee</p>, <span>By </span><a>Ann Lee</a>.
+_BARE_LABEL = re.compile(
+    r"(?:(?:(?:written|posted|authored|article|story|words|reported)\s+)?by"
+    r"|authors?|contributors?)\s*:?",
+    re.I,
+)
 
 
 def _mark_kind(tag: str, own_text: str | None, attributes: list[tuple[str, str]]) -> int:
@@ -197,6 +208,20 @@ def _spaced_text(element: HtmlElement) -> str | None:
     return text or None
 
 
+def _labelled_text(label: HtmlElement) -> str:
+    """The name right after a bare byline label, as a byline ("By Ann Lee"), or "".
+
+    The name is the label's tail (<strong>Author:</strong> Ann Lee<br>) or, failing that, the
+    next element (<p>Written by</p><p>Ann Lee</p>); what follows (a bio, a release date) is not.
+    """
+    rest = " ".join((label.tail or "").split())
+    if not rest:
+        following = label.getnext()
+        rest = (_spaced_text(following) or "") if following is not None else ""
+    rest = rest.strip(" :")
+    return f"By {rest}" if rest and len(rest) <= _MAX_BYLINE_CHARS else ""
+
+
 def _in_comments(element: HtmlElement) -> bool:
     """In comments, menus or the page footer, where names and dates are not the article's."""
     in_footer = False
@@ -302,6 +327,8 @@ def _scan(tree: HtmlElement) -> tuple[list[str], list[DateMark], str]:
                     before_h1.append((mark, chars))
             continue
         text = _spaced_text(element) or element.get("content", "").strip()
+        if _BARE_LABEL.fullmatch(text):
+            text = _labelled_text(element)
         if text and len(text) <= _MAX_BYLINE_CHARS and text not in bylines:
             bylines.append(text)
     if seen_h1:  # a date shown just above the headline is the article's too
