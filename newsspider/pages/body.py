@@ -47,6 +47,7 @@ PROSE_LINE_WORDS = 10
 _PARAGRAPHS = etree.XPath("//p[not(ancestor::p)]")
 _STRING_LENGTH = etree.XPath("string-length(.)")
 _BODY_TEXT_LENGTH = etree.XPath("string-length(normalize-space(//body))")
+_NORMALIZED_LENGTH = etree.XPath("string-length(normalize-space(.))")
 _CODE_TEXT = etree.XPath(
     "//body//script//text() | //body//style//text() | //body//noscript//text()",
     smart_strings=False,
@@ -67,12 +68,29 @@ HIDDEN_MAX_SHARE = 0.5
 SPLIT_BODY_SHARE = 0.6
 # How many levels above the first body block a later block's branch may join it.
 SPLIT_BODY_REACH = 3
+# The fast text is checked against the first body container (below) when under this share of
+# the page's <p> text, and the full pass runs when it is under CONTAINER_SHARE of that
+# container's text: the fast pass took the right frame but dropped most of it (its prose stands
+# in <div>s, which the fast pass keeps only on pages with little <p> text at all).
+CONTAINER_CHECK_SHARE = 0.7
+CONTAINER_SHARE = 0.5
+# A fast text between these shares of the page's <p> text, and under LOOSE_PAGE_SHARE of the
+# page's text, may be loose paragraphs gathered without a frame (see _loose_paragraphs_only).
+LOOSE_LOW = 0.8
+LOOSE_HIGH = 1.1
+LOOSE_PAGE_SHARE = 0.4
+# When the full pass gives less than MIN_TEXT, trafilatura's recall mode runs if the page has
+# this many characters of <p> text: about 200 words, an article's worth.
+ARTICLE_PARAGRAPHS = 1000
 # trafilatura's first body pattern (article-body classes and ids), without its "[1]": every
 # element it matches, not only the first.
 _BODY_CONTAINERS = etree.XPath(
     re.sub(r"\]\s*\[1\]\s*$", "]", BODY_XPATH[0].path),
     namespaces={"re": "http://exslt.org/regular-expressions"},
 )
+# trafilatura's body patterns in its order, each for its first match: what its fast pass takes
+# for the article's frame (it falls back to the page's loose paragraphs when none matches).
+_FRAMES: list[etree.XPath] = list(BODY_XPATH)
 
 
 def main_text(tree: HtmlElement, url: str) -> str:
@@ -80,12 +98,52 @@ def main_text(tree: HtmlElement, url: str) -> str:
     page = lean_copy(tree)  # trafilatura copies what it is given, so this serves every pass
     text = _extract(page, url, fast=True)
     paragraphs = paragraph_text_length(page)
-    if looks_short(page, text, paragraphs) or not looks_like_prose(text):
-        drop_hidden(page)
-        return _extract(page, url, fast=False)
-    if len(text) < SPLIT_BODY_SHARE * paragraphs and join_split_body(page):
-        text = _extract(page, url, fast=True)
+    if (
+        looks_short(page, text, paragraphs)
+        or not looks_like_prose(text)
+        or _loose_paragraphs_only(page, text, paragraphs)
+    ):
+        return _full_text(page, url, paragraphs)
+    if len(text) < CONTAINER_CHECK_SHARE * paragraphs:
+        containers = _elements(_BODY_CONTAINERS, page)
+        if containers and len(text) < CONTAINER_SHARE * _text_length(containers[0]):
+            return _full_text(page, url, paragraphs)
+        if len(text) < SPLIT_BODY_SHARE * paragraphs and join_split_body(page, containers):
+            text = _extract(page, url, fast=True)
     return text
+
+
+def _full_text(page: HtmlElement, url: str, paragraphs: int) -> str:
+    """The full cascade on the page without hidden elements; a recall pass when it finds nothing.
+
+    Both passes can come back (nearly) empty on an article whose frame trafilatura prunes as a
+    whole (a body parsed into an <aside> by broken markup). When the page has an article's worth
+    of paragraphs, trafilatura's recall mode runs last: it is not run on a page without them (a
+    listing, a video page), where an empty text is the right answer and the pass would be
+    wasted.
+    """
+    drop_hidden(page)
+    text = _extract(page, url, fast=False)
+    if len(text) < MIN_TEXT and paragraphs >= ARTICLE_PARAGRAPHS:
+        rescued = _extract(page, url, fast=True, recall=True)
+        if len(rescued) > len(text):
+            return rescued
+    return text
+
+
+def _loose_paragraphs_only(page: HtmlElement, text: str, paragraphs: int) -> bool:
+    """Did the fast pass, finding no article frame, keep only the page's loose paragraphs?
+
+    Without a frame of its body patterns, trafilatura's fast pass gathers the <p>s of the whole
+    page and drops the subheadings and lists between them. Its text is then about the page's
+    <p> text and a small part of the page: only then are the (costly) patterns tried.
+    """
+    length = len(text)
+    if not LOOSE_LOW * paragraphs <= length <= LOOSE_HIGH * paragraphs:
+        return False
+    if length >= LOOSE_PAGE_SHARE * visible_text_length(page):
+        return False
+    return not any(_elements(expression, page) for expression in _FRAMES)
 
 
 def lean_copy(tree: HtmlElement) -> HtmlElement:
@@ -120,7 +178,7 @@ def drop_hidden(tree: HtmlElement) -> int:
     return len(outer)
 
 
-def join_split_body(tree: HtmlElement) -> int:
+def join_split_body(tree: HtmlElement, candidates: list[HtmlElement] | None = None) -> int:
     """Move the content of later blocks of the article body into its first block.
 
     Sites cut the body into several `<div class="article-body">` blocks with an advert or a
@@ -129,7 +187,8 @@ def join_split_body(tree: HtmlElement) -> int:
     at its depth under a near common ancestor (a list of teasers further down the page is
     nested differently); one nested in another is not a split.
     """
-    candidates = _elements(_BODY_CONTAINERS, tree)
+    if candidates is None:
+        candidates = _elements(_BODY_CONTAINERS, tree)
     if len(candidates) < 2:
         return 0
     first = candidates[0]
@@ -216,10 +275,20 @@ def _append_text(element: HtmlElement, text: str) -> None:
         element.text = (element.text or "") + text
 
 
-def _extract(tree: HtmlElement, url: str, *, fast: bool) -> str:
+def _text_length(element: HtmlElement) -> int:
+    length = _NORMALIZED_LENGTH(element)
+    return int(length) if isinstance(length, float) else 0
+
+
+def _extract(tree: HtmlElement, url: str, *, fast: bool, recall: bool = False) -> str:
     # trafilatura copies a tree it is given, so the prepared one serves both passes.
     document = trafilatura.bare_extraction(
-        tree, url=url, fast=fast, include_comments=False, with_metadata=False
+        tree,
+        url=url,
+        fast=fast,
+        favor_recall=recall,
+        include_comments=False,
+        with_metadata=False,
     )
     # Its text is already the body as plain text (xmltotxt without formatting, the default
     # of the "python" output): converting the body again would do the same work twice.
