@@ -88,9 +88,10 @@ _BODY_CONTAINERS = etree.XPath(
     re.sub(r"\]\s*\[1\]\s*$", "]", BODY_XPATH[0].path),
     namespaces={"re": "http://exslt.org/regular-expressions"},
 )
-# trafilatura's body patterns in its order, each for its first match: what its fast pass takes
-# for the article's frame (it falls back to the page's loose paragraphs when none matches).
-_FRAMES: list[etree.XPath] = list(BODY_XPATH)
+# trafilatura's body patterns: what its fast pass takes for the article's frame (it falls back
+# to the page's loose paragraphs when none matches). Only whether any matches counts, so the
+# shortest (cheapest: "(.//article)[1]" takes microseconds, the long ones a millisecond) go first.
+_FRAMES: list[etree.XPath] = sorted(BODY_XPATH, key=lambda expression: len(expression.path))
 
 
 def main_text(tree: HtmlElement, url: str) -> str:
