@@ -99,10 +99,11 @@ def main_text(tree: HtmlElement, url: str) -> str:
     page = lean_copy(tree)  # trafilatura copies what it is given, so this serves every pass
     text = _extract(page, url, fast=True)
     paragraphs = paragraph_text_length(page)
+    visible = visible_text_length(page)
     if (
-        looks_short(page, text, paragraphs)
+        looks_short(page, text, paragraphs, visible)
         or not looks_like_prose(text)
-        or _loose_paragraphs_only(page, text, paragraphs)
+        or _loose_paragraphs_only(page, text, paragraphs, visible)
     ):
         return _full_text(page, url, paragraphs)
     if len(text) < CONTAINER_CHECK_SHARE * paragraphs:
@@ -132,7 +133,7 @@ def _full_text(page: HtmlElement, url: str, paragraphs: int) -> str:
     return text
 
 
-def _loose_paragraphs_only(page: HtmlElement, text: str, paragraphs: int) -> bool:
+def _loose_paragraphs_only(page: HtmlElement, text: str, paragraphs: int, visible: int) -> bool:
     """Did the fast pass, finding no article frame, keep only the page's loose paragraphs?
 
     Without a frame of its body patterns, trafilatura's fast pass gathers the <p>s of the whole
@@ -142,7 +143,7 @@ def _loose_paragraphs_only(page: HtmlElement, text: str, paragraphs: int) -> boo
     length = len(text)
     if not LOOSE_LOW * paragraphs <= length <= LOOSE_HIGH * paragraphs:
         return False
-    if length >= LOOSE_PAGE_SHARE * visible_text_length(page):
+    if length >= LOOSE_PAGE_SHARE * visible:
         return False
     return not any(_elements(expression, page) for expression in _FRAMES)
 
@@ -207,7 +208,9 @@ def join_split_body(tree: HtmlElement, candidates: list[HtmlElement] | None = No
     return joined
 
 
-def looks_short(tree: HtmlElement, text: str, paragraphs: int | None = None) -> bool:
+def looks_short(
+    tree: HtmlElement, text: str, paragraphs: int | None = None, visible: int | None = None
+) -> bool:
     """Is this text suspiciously short for the page (cheapest test first)?"""
     length = len(text)
     if length < MIN_TEXT:
@@ -216,7 +219,9 @@ def looks_short(tree: HtmlElement, text: str, paragraphs: int | None = None) -> 
         paragraphs = paragraph_text_length(tree)
     if length < PARAGRAPH_SHARE * paragraphs:
         return True
-    return length < PAGE_SHARE * visible_text_length(tree)
+    if visible is None:
+        visible = visible_text_length(tree)
+    return length < PAGE_SHARE * visible
 
 
 def paragraph_text_length(tree: HtmlElement) -> int:
