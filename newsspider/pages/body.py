@@ -24,7 +24,7 @@ from copy import copy
 import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
-from trafilatura.settings import Document
+from trafilatura.settings import MANUALLY_CLEANED, Document
 from trafilatura.xpaths import BODY_XPATH
 
 from newsspider.pages.detection import effective_words
@@ -91,6 +91,9 @@ _BODY_CONTAINERS = etree.XPath(
 # trafilatura's body patterns: what its fast pass takes for the article's frame (it falls back
 # to the page's loose paragraphs when none matches). Only whether any matches counts, so the
 # shortest (cheapest: "(.//article)[1]" takes microseconds, the long ones a millisecond) go first.
+# The tags trafilatura deletes with their content before it looks for the frame. Not "form":
+# it keeps a form that wraps the page (ASP.NET sites) and handles forms apart.
+_CLEANED = frozenset(MANUALLY_CLEANED) - {"form"}
 _FRAMES: list[etree.XPath] = sorted(BODY_XPATH, key=lambda expression: len(expression.path))
 
 
@@ -145,7 +148,17 @@ def _loose_paragraphs_only(page: HtmlElement, text: str, paragraphs: int, visibl
         return False
     if length >= LOOSE_PAGE_SHARE * visible:
         return False
-    return not any(_elements(expression, page) for expression in _FRAMES)
+    frames = (_elements(expression, page)[:1] for expression in _FRAMES)
+    return not any(_kept(frame) for found in frames for frame in found)
+
+
+def _kept(element: HtmlElement) -> bool:
+    """Does the element outlast trafilatura's cleaning (no ancestor of a tag it deletes)?
+
+    Broken markup (an unclosed element in the menu) can nest the whole article in a <nav> or an
+    <aside>: trafilatura deletes it with its frame, and its fast pass falls back as without one.
+    """
+    return not any(ancestor.tag in _CLEANED for ancestor in element.iterancestors())
 
 
 def lean_copy(tree: HtmlElement) -> HtmlElement:
