@@ -81,7 +81,7 @@ CONTAINER_CHECK_SHARE = 0.7
 CONTAINER_SHARE = 0.5
 # A fast text between these shares of the page's <p> text, and under LOOSE_PAGE_SHARE of the
 # page's text, may be loose paragraphs gathered without a frame (see _loose_paragraphs_only):
-# 24 of the AEB pages are looked at (all have a frame), 22 of WCXB-dev (6 have none).
+# 24 of the AEB pages are looked at (all have a frame), 22 of WCXB-dev (5 have none).
 LOOSE_LOW = 0.8
 LOOSE_HIGH = 1.1
 LOOSE_PAGE_SHARE = 0.4
