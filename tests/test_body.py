@@ -108,3 +108,74 @@ def test_teasers_of_the_same_class_elsewhere_are_not_joined() -> None:
     first = tree.xpath("//div[@class='article-body']")[0]
     assert "Second" in first.text_content()
     assert "Other story teaser" not in first.text_content()
+
+
+# A menu of links: enough of the page's text that the article is well under half of it.
+_MENU = (
+    "<header><nav><ul>"
+    + "".join(f'<li><a href="/section-{n}">Section {n}</a></li>' for n in range(40))
+    + "</ul></nav></header>"
+)
+
+
+def _guide(word: str) -> str:
+    """Four sections of a guide: a subheading, a paragraph and a list of long items each."""
+    return "".join(
+        f"<h2>Step {n} of the guide</h2><p>{word} {n}. {SENTENCE * 3}</p>"
+        f"<ul><li>Listed {n}a. {SENTENCE * 2}</li><li>Listed {n}b. {SENTENCE * 2}</li></ul>"
+        for n in range(4)
+    )
+
+
+def test_a_frame_whose_prose_stands_in_divs_is_taken_whole() -> None:
+    # The fast pass keeps the frame's two <p>s and drops its <div> paragraphs (the page has
+    # enough <p> text elsewhere that it does not look in <div>s): the fast text is a small part
+    # of its frame, so the full pass runs.
+    divs = "".join(f"<div>Divided {n}. {SENTENCE * 3}</div>" for n in range(8))
+    about = "".join(f"<p>About {n}. {SENTENCE * 2}</p>" for n in range(3))
+    lead = "".join(f"<p>Lead {n}. {SENTENCE * 2}</p>" for n in range(2))
+    tree = load_html(
+        _page(f'{_MENU}<div class="post-body">{lead}{divs}</div><div class="about">{about}</div>')
+    )
+    text = main_text(tree, "https://news.example.com/2024/06/21/lido")
+    assert "Lead 1." in text
+    assert all(f"Divided {n}." in text for n in range(8))
+
+
+def test_loose_paragraphs_without_a_frame_keep_their_headings_and_lists() -> None:
+    # No element of the page matches an article-body pattern: the fast pass gathers the <p>s
+    # alone, a small part of the page, and the subheadings and lists between them go.
+    footer = "<footer>" + " ".join(f'<a href="/f{n}">Footer link {n}</a>' for n in range(60))
+    tree = load_html(
+        _page(f'{_MENU}<div id="page"><div class="col">{_guide("Loose")}</div></div>{footer}')
+    )
+    text = main_text(tree, "https://news.example.com/guides/lido")
+    assert "Loose 3." in text
+    assert "Step 2 of the guide" in text
+    assert "Listed 3b." in text
+
+
+def test_an_article_nested_in_the_menu_by_broken_markup_is_taken_whole() -> None:
+    # The <main> matches a body pattern but sits in a <nav> (an element the menu left open), which
+    # trafilatura deletes: it counts as no frame, and the full pass runs.
+    menu = "".join(f'<li><a href="/section-{n}">Section {n}</a></li>' for n in range(40))
+    tree = load_html(
+        _page(f'<header><nav><ul>{menu}</ul><div><main id="content">{_guide("Nested")}</main>')
+    )
+    text = main_text(tree, "https://news.example.com/guides/lido")
+    assert "Nested 3." in text
+    assert "Listed 3b." in text
+
+
+def test_an_article_swallowed_by_an_aside_is_rescued_in_recall_mode() -> None:
+    # trafilatura's passes delete the <aside> and find nothing at all; the page has an article's
+    # worth of paragraphs, so its recall mode runs last.
+    tree = load_html(_page(f'<aside class="menu"><article>{_paragraphs("Aside", 10)}</article>'))
+    text = main_text(tree, "https://news.example.com/2024/06/21/lido")
+    assert "Aside 0." in text and "Aside 9." in text
+
+
+def test_a_page_without_an_article_s_worth_of_paragraphs_gets_no_recall_pass() -> None:
+    # The same shape with two paragraphs: too little to be an article, the empty text stands.
+    tree = load_html(_page(f'<aside class="menu"><article>{_paragraphs("Aside", 2)}</article>'))
+    assert main_text(tree, "https://news.example.com/2024/06/21/lido") == ""

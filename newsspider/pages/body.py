@@ -6,7 +6,11 @@ pages, changes the text of 5 pages in 181 (for the worse on balance: F1 0.960 ag
 the fast pass). On other pages it matters: on WCXB-dev the fast pass alone scores 0.917 against
 0.931, nearly all of it on pages where the fast text is a small part of the page's text. So the
 fast pass runs first, and the full extraction only when its text looks wrong for the page: too
-short for it, or not prose at all (a menu or link list taken for the body).
+short for it, not prose at all (a menu or link list taken for the body), a small part of the
+frame it was taken from (prose in <div>s dropped), or only the page's loose <p>s because the
+fast pass found no frame (subheadings and lists between them dropped). When the full pass too
+gives (nearly) nothing on a page with an article's worth of <p> text, trafilatura's recall mode
+runs last.
 
 Both passes run on one copy of the page without scripts and styles. The full pass runs on it
 without hidden elements: what a reader never sees is not the article, and readability, in that
@@ -24,7 +28,7 @@ from copy import copy
 import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
-from trafilatura.settings import Document
+from trafilatura.settings import MANUALLY_CLEANED, Document
 from trafilatura.xpaths import BODY_XPATH
 
 from newsspider.pages.detection import effective_words
@@ -47,6 +51,7 @@ PROSE_LINE_WORDS = 10
 _PARAGRAPHS = etree.XPath("//p[not(ancestor::p)]")
 _STRING_LENGTH = etree.XPath("string-length(.)")
 _BODY_TEXT_LENGTH = etree.XPath("string-length(normalize-space(//body))")
+_NORMALIZED_LENGTH = etree.XPath("string-length(normalize-space(.))")
 _CODE_TEXT = etree.XPath(
     "//body//script//text() | //body//style//text() | //body//noscript//text()",
     smart_strings=False,
@@ -67,12 +72,35 @@ HIDDEN_MAX_SHARE = 0.5
 SPLIT_BODY_SHARE = 0.6
 # How many levels above the first body block a later block's branch may join it.
 SPLIT_BODY_REACH = 3
+# The fast text is checked against the first body container (below) when under this share of
+# the page's <p> text (30 of the 181 AEB pages, 40 of 711 WCXB-dev), and the full pass runs when
+# it is under CONTAINER_SHARE of that container's text: the fast pass took the right frame but
+# dropped most of it (its prose stands in <div>s, which the fast pass keeps only on pages with
+# little <p> text at all). No AEB page and 3 WCXB-dev pages go on to the full pass.
+CONTAINER_CHECK_SHARE = 0.7
+CONTAINER_SHARE = 0.5
+# A fast text between these shares of the page's <p> text, and under LOOSE_PAGE_SHARE of the
+# page's text, may be loose paragraphs gathered without a frame (see _loose_paragraphs_only):
+# 24 of the AEB pages are looked at (all have a frame), 22 of WCXB-dev (5 have none).
+LOOSE_LOW = 0.8
+LOOSE_HIGH = 1.1
+LOOSE_PAGE_SHARE = 0.4
+# When the full pass gives less than MIN_TEXT, trafilatura's recall mode runs if the page has
+# this many characters of <p> text: about 200 words, an article's worth.
+ARTICLE_PARAGRAPHS = 1000
 # trafilatura's first body pattern (article-body classes and ids), without its "[1]": every
 # element it matches, not only the first.
 _BODY_CONTAINERS = etree.XPath(
     re.sub(r"\]\s*\[1\]\s*$", "]", BODY_XPATH[0].path),
     namespaces={"re": "http://exslt.org/regular-expressions"},
 )
+# The tags trafilatura deletes with their content before it looks for the frame. Not "form":
+# it keeps a form that wraps the page (ASP.NET sites) and handles forms apart.
+_CLEANED = frozenset(MANUALLY_CLEANED) - {"form"}
+# trafilatura's body patterns: what its fast pass takes for the article's frame (it falls back
+# to the page's loose paragraphs when none matches). Only whether any matches counts, so the
+# shortest (cheapest: "(.//article)[1]" takes microseconds, the long ones a millisecond) go first.
+_FRAMES: list[etree.XPath] = sorted(BODY_XPATH, key=lambda expression: len(expression.path))
 
 
 def main_text(tree: HtmlElement, url: str) -> str:
@@ -80,12 +108,63 @@ def main_text(tree: HtmlElement, url: str) -> str:
     page = lean_copy(tree)  # trafilatura copies what it is given, so this serves every pass
     text = _extract(page, url, fast=True)
     paragraphs = paragraph_text_length(page)
-    if looks_short(page, text, paragraphs) or not looks_like_prose(text):
-        drop_hidden(page)
-        return _extract(page, url, fast=False)
-    if len(text) < SPLIT_BODY_SHARE * paragraphs and join_split_body(page):
-        text = _extract(page, url, fast=True)
+    visible = visible_text_length(page)
+    if (
+        looks_short(page, text, paragraphs, visible)
+        or not looks_like_prose(text)
+        or _loose_paragraphs_only(page, text, paragraphs, visible)
+    ):
+        return _full_text(page, url, paragraphs)
+    if len(text) < CONTAINER_CHECK_SHARE * paragraphs:
+        containers = _elements(_BODY_CONTAINERS, page)
+        if containers and len(text) < CONTAINER_SHARE * _text_length(containers[0]):
+            return _full_text(page, url, paragraphs)
+        if len(text) < SPLIT_BODY_SHARE * paragraphs and join_split_body(page, containers):
+            text = _extract(page, url, fast=True)
     return text
+
+
+def _full_text(page: HtmlElement, url: str, paragraphs: int) -> str:
+    """The full cascade on the page without hidden elements; a recall pass when it finds nothing.
+
+    Both passes can come back (nearly) empty on an article whose frame trafilatura prunes as a
+    whole (a body parsed into an <aside> by broken markup). When the page has an article's worth
+    of paragraphs, trafilatura's recall mode runs last: it is not run on a page without them (a
+    listing, a video page), where an empty text is the right answer and the pass would be
+    wasted.
+    """
+    drop_hidden(page)
+    text = _extract(page, url, fast=False)
+    if len(text) < MIN_TEXT and paragraphs >= ARTICLE_PARAGRAPHS:
+        rescued = _extract(page, url, fast=True, recall=True)
+        if len(rescued) > len(text):
+            return rescued
+    return text
+
+
+def _loose_paragraphs_only(page: HtmlElement, text: str, paragraphs: int, visible: int) -> bool:
+    """Did the fast pass, finding no article frame, keep only the page's loose paragraphs?
+
+    Without a frame of its body patterns, trafilatura's fast pass gathers the <p>s of the whole
+    page and drops the subheadings and lists between them. Its text is then about the page's
+    <p> text and a small part of the page: only then are the (costly) patterns tried.
+    """
+    length = len(text)
+    if not LOOSE_LOW * paragraphs <= length <= LOOSE_HIGH * paragraphs:
+        return False
+    if length >= LOOSE_PAGE_SHARE * visible:
+        return False
+    frames = (_elements(expression, page)[:1] for expression in _FRAMES)
+    return not any(_kept(frame) for found in frames for frame in found)
+
+
+def _kept(element: HtmlElement) -> bool:
+    """Does the element outlast trafilatura's cleaning (no ancestor of a tag it deletes)?
+
+    Broken markup (an unclosed element in the menu) can nest the whole article in a <nav> or an
+    <aside>: trafilatura deletes it with its frame, and its fast pass falls back as without one.
+    """
+    return not any(ancestor.tag in _CLEANED for ancestor in element.iterancestors())
 
 
 def lean_copy(tree: HtmlElement) -> HtmlElement:
@@ -120,7 +199,7 @@ def drop_hidden(tree: HtmlElement) -> int:
     return len(outer)
 
 
-def join_split_body(tree: HtmlElement) -> int:
+def join_split_body(tree: HtmlElement, candidates: list[HtmlElement] | None = None) -> int:
     """Move the content of later blocks of the article body into its first block.
 
     Sites cut the body into several `<div class="article-body">` blocks with an advert or a
@@ -129,7 +208,8 @@ def join_split_body(tree: HtmlElement) -> int:
     at its depth under a near common ancestor (a list of teasers further down the page is
     nested differently); one nested in another is not a split.
     """
-    candidates = _elements(_BODY_CONTAINERS, tree)
+    if candidates is None:
+        candidates = _elements(_BODY_CONTAINERS, tree)
     if len(candidates) < 2:
         return 0
     first = candidates[0]
@@ -147,7 +227,9 @@ def join_split_body(tree: HtmlElement) -> int:
     return joined
 
 
-def looks_short(tree: HtmlElement, text: str, paragraphs: int | None = None) -> bool:
+def looks_short(
+    tree: HtmlElement, text: str, paragraphs: int | None = None, visible: int | None = None
+) -> bool:
     """Is this text suspiciously short for the page (cheapest test first)?"""
     length = len(text)
     if length < MIN_TEXT:
@@ -156,7 +238,9 @@ def looks_short(tree: HtmlElement, text: str, paragraphs: int | None = None) -> 
         paragraphs = paragraph_text_length(tree)
     if length < PARAGRAPH_SHARE * paragraphs:
         return True
-    return length < PAGE_SHARE * visible_text_length(tree)
+    if visible is None:
+        visible = visible_text_length(tree)
+    return length < PAGE_SHARE * visible
 
 
 def paragraph_text_length(tree: HtmlElement) -> int:
@@ -216,10 +300,20 @@ def _append_text(element: HtmlElement, text: str) -> None:
         element.text = (element.text or "") + text
 
 
-def _extract(tree: HtmlElement, url: str, *, fast: bool) -> str:
+def _text_length(element: HtmlElement) -> int:
+    length = _NORMALIZED_LENGTH(element)
+    return int(length) if isinstance(length, float) else 0
+
+
+def _extract(tree: HtmlElement, url: str, *, fast: bool, recall: bool = False) -> str:
     # trafilatura copies a tree it is given, so the prepared one serves both passes.
     document = trafilatura.bare_extraction(
-        tree, url=url, fast=fast, include_comments=False, with_metadata=False
+        tree,
+        url=url,
+        fast=fast,
+        favor_recall=recall,
+        include_comments=False,
+        with_metadata=False,
     )
     # Its text is already the body as plain text (xmltotxt without formatting, the default
     # of the "python" output): converting the body again would do the same work twice.
