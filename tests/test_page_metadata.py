@@ -416,6 +416,21 @@ PLAIN = "https://www.meridian.example/world/riverside-cafe-to-close"
             {},
             ("2025-05-02T23:00:55+00:00", "meta"),
         ),
+        # ... also when JSON-LD's dateModified is stale and <meta> has the last edit
+        (
+            page(
+                head='<meta name="updated" content="2025-05-18">',
+                body="<h1>Blockchain trends</h1><p>Updated May 18, 2025 · 12 min read</p>",
+                jsonld={
+                    "@type": "BlogPosting",
+                    "datePublished": "2024-06-17",
+                    "dateModified": "2024-06-17",
+                },
+            ),
+            PLAIN,
+            {},
+            ("2025-05-18", "header"),
+        ),
         # ... but not a news story corrected the next week: that is the same article
         (
             page(
@@ -558,6 +573,21 @@ def test_modified_never_before_published(
 ) -> None:
     metadata = metadata_of(page(jsonld={"@type": "NewsArticle", **jsonld}))
     assert dating.modified(metadata, published_value) == expected
+
+
+def test_modified_is_the_latest_the_page_states() -> None:
+    # a stale JSON-LD dateModified, the last edit in <meta>
+    metadata = metadata_of(
+        page(
+            head='<meta name="updated" content="2025-05-18">',
+            jsonld={
+                "@type": "BlogPosting",
+                "datePublished": "2024-06-17",
+                "dateModified": "2024-06-17",
+            },
+        )
+    )
+    assert dating.modified(metadata, "2024-06-17") == ("2025-05-18", False)
 
 
 def test_record_carries_site_name_and_published_source() -> None:

@@ -40,6 +40,7 @@ MODIFIED_META = (
     "datemodified",
     "dcterms.modified",
     "last-modified",
+    "updated",
 )
 
 
@@ -58,10 +59,25 @@ def _jsonld_dates(metadata: PageMetadata, key: str) -> list[str]:
 
 
 def _first_modified(metadata: PageMetadata) -> str | None:
-    """The modification date the page states in JSON-LD or <meta>."""
-    return next(iter(_jsonld_dates(metadata, "dateModified")), None) or metadata.first_meta(
-        *MODIFIED_META
-    )
+    """The latest modification date the page states in JSON-LD or <meta>.
+
+    A CMS may leave a stale `dateModified` in its JSON-LD while its <meta> carries the last
+    edit (or the reverse): the later one is the last modification.
+    """
+    lang = language(metadata)
+    stated = [
+        (iso, value)
+        for value in (
+            next(iter(_jsonld_dates(metadata, "dateModified")), None),
+            metadata.first_meta(*MODIFIED_META),
+        )
+        if value and (iso := dates.parse_date(value, lang))
+    ]
+    latest: tuple[str, str] | None = None
+    for iso, value in stated:
+        if latest is None or (iso[:10] != latest[0][:10] and dates.before(latest[0], iso)):
+            latest = (iso, value)
+    return latest[1] if latest else None
 
 
 # An update this many days or fewer after the publication is a correction of the same article
@@ -260,8 +276,7 @@ def modified(
     publication date came from the more trusted source.
     """
     for candidate in (
-        next(iter(_jsonld_dates(metadata, "dateModified")), None),
-        metadata.first_meta(*MODIFIED_META),
+        _first_modified(metadata),
         _marked_date(metadata, modified=True),
         hint,
     ):
