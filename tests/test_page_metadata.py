@@ -356,6 +356,37 @@ PLAIN = "https://www.meridian.example/world/riverside-cafe-to-close"
             {},
             ("2025-05-20T10:00:00+00:00", "jsonld"),
         ),
+        # a theme's Article object with the day padded to midnight, the CMS's WebPage node
+        # with the moment: one publication, and the moment is the one to keep
+        (
+            page(
+                jsonld={
+                    "@context": "https://schema.org",
+                    "@graph": [
+                        {"@type": "Article", "datePublished": "2025-05-17T00:00:00+0000"},
+                        {"@type": "WebPage", "datePublished": "2025-05-18T04:39:05+00:00"},
+                    ],
+                }
+            ),
+            PLAIN,
+            {},
+            ("2025-05-18T04:39:05+00:00", "jsonld"),
+        ),
+        # ... but the same moment in another offset changes nothing
+        (
+            page(
+                jsonld={
+                    "@context": "https://schema.org",
+                    "@graph": [
+                        {"@type": "Article", "datePublished": "2019-08-21T00:00:00-05:00"},
+                        {"@type": "WebPage", "datePublished": "2019-08-21T05:00:00+00:00"},
+                    ],
+                }
+            ),
+            PLAIN,
+            {},
+            ("2019-08-21T00:00:00-05:00", "jsonld"),
+        ),
         # an article re-imported into a new CMS keeps its original dateline on display
         (
             page(

@@ -58,6 +58,33 @@ def _jsonld_dates(metadata: PageMetadata, key: str) -> list[str]:
     return [value for value in values if isinstance(value, str) and value.strip()]
 
 
+def _jsonld_published(metadata: PageMetadata) -> str | None:
+    """The article's JSON-LD datePublished; a day padded to midnight yields to a real moment.
+
+    Themes that know only the day write `2023-05-17T00:00:00+00:00` in their Article object
+    while the CMS's own WebPage node has `2023-05-18T04:39:05+00:00`: within a day of each
+    other, they are one publication, and only the second says when it was.
+    """
+    values = _jsonld_dates(metadata, "datePublished")
+    if not values:
+        return None
+    lang = language(metadata)
+    first = dates.parse_date(values[0], lang)
+    if first is None or first[10:19] != "T00:00:00":
+        return values[0]
+    for value in values[1:]:
+        other = dates.parse_date(value, lang)
+        if other and other[10:19] not in {"", "T00:00:00"} and _within_a_day(first, other):
+            return value
+    return values[0]
+
+
+def _within_a_day(first: str, second: str) -> bool:
+    """A day apart at most, and not the same moment written in two offsets."""
+    moved = dates.before(first, second) or dates.before(second, first)
+    return moved and abs(dates.days_between(first, second)) <= 1
+
+
 def _first_modified(metadata: PageMetadata) -> str | None:
     """The latest modification date the page states in JSON-LD or <meta>.
 
@@ -120,7 +147,7 @@ def published(
 ) -> DateChoice:
     """Publication date: JSON-LD, meta, <time>, sitemap, feed, URL, header text, htmldate."""
     candidates: list[tuple[str, Callable[[], Any]]] = [
-        ("jsonld", lambda: next(iter(_jsonld_dates(metadata, "datePublished")), None)),
+        ("jsonld", lambda: _jsonld_published(metadata)),
         ("meta", lambda: metadata.first_meta(*PUBLISHED_META)),
         ("time", lambda: _marked_date(metadata, modified=False)),
         ("sitemap", lambda: hint if hint_source == "sitemap" else None),
