@@ -47,8 +47,9 @@ _AUTHOR_PATHS = re.compile(
     r"/(?:authors?|writers?|contributors?|producers|journalists?|autor(?:en)?|auteur)/", re.I
 )
 _BYLINE_OPENING = re.compile(
-    r"\s*(?:(?:(?:written|posted|authored|article|story|words|reported)\s+)?by\b|authors?:"
-    r"|contributors?:|(?:authors?|contributors?)\s*$)",
+    # The lookahead on the first letters fails fast for the text of nearly every element.
+    r"\s*(?=[abcprsw])(?:(?:(?:written|posted|authored|article|story|words|reported)\s+)?by\b"
+    r"|authors?:|contributors?:|(?:authors?|contributors?)\s*$)",
     re.I,
 )
 # A label on its own ("Written by", "Author", "Contributors:") whose name is in the element
