@@ -32,6 +32,7 @@ from trafilatura.settings import MANUALLY_CLEANED, Document
 from trafilatura.xpaths import BODY_XPATH
 
 from newsspider.pages.detection import effective_words
+from newsspider.pages.repair import append_text
 
 # Below this many characters trafilatura itself calls a result short (MIN_EXTRACTED_SIZE).
 MIN_TEXT = 250
@@ -220,7 +221,7 @@ def join_split_body(tree: HtmlElement, candidates: list[HtmlElement] | None = No
         if (later.tag, later.get("class")) != kind or not _cousins(first, later, family):
             continue
         if later.text and later.text.strip():
-            _append_text(first, later.text)
+            append_text(first, later.text)
         first.extend(list(later))
         later.drop_tree()
         joined += 1
@@ -290,14 +291,6 @@ def _cousins(first: HtmlElement, later: HtmlElement, family: list[HtmlElement]) 
     if len(ancestors) != sum(1 for _ in first.iterancestors()):
         return False
     return any(mine is theirs for mine, theirs in zip(family, ancestors, strict=False))
-
-
-def _append_text(element: HtmlElement, text: str) -> None:
-    if len(element):
-        last = element[-1]
-        last.tail = (last.tail or "") + text
-    else:
-        element.text = (element.text or "") + text
 
 
 def _text_length(element: HtmlElement) -> int:

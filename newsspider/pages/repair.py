@@ -104,13 +104,14 @@ def adopt_content_after_end(tree: HtmlElement) -> int:
         if not isinstance(later_root, HtmlElement):
             continue
         if later_root.text and later_root.text.strip():
-            _append_text(body, later_root.text)
+            append_text(body, later_root.text)
         moved += len(later_root)
         body.extend(list(later_root))
     return moved
 
 
-def _append_text(element: HtmlElement, text: str) -> None:
+def append_text(element: HtmlElement, text: str) -> None:
+    """Add text at the end of an element's content: after its last child, or as its text."""
     if len(element):
         last = element[-1]
         last.tail = (last.tail or "") + text
