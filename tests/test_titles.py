@@ -139,6 +139,18 @@ def test_strip_site(
             ["Top Strategies to Optimize Blockchain Performance"],
             "Top Strategies to Optimize Blockchain Performance",
         ),
+        # an h1 that puts a label before the stated title: "Blog: <title>"
+        (
+            ["Blog: Best Social Media Agencies in 2025 (Ranked & Reviewed)"],
+            ["Best Social Media Agencies in 2025 (Ranked & Reviewed) | Daily Meridian"],
+            "Best Social Media Agencies in 2025 (Ranked & Reviewed)",
+        ),
+        # ... but a colon that is the headline's own stays
+        (
+            ["Index Funds: How to Invest"],
+            ["Index Funds: How to Invest | Daily Meridian"],
+            "Index Funds: How to Invest",
+        ),
         # several h1s that all disagree: the stated title
         (
             ["Contact Us", "Follow Us"],

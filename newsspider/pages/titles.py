@@ -161,6 +161,12 @@ def _shows_headline(heading: str, stated: str) -> bool:
     return not (stated and wraps)
 
 
+def _labelled(heading: str, stated: str) -> bool:
+    """True when a heading is the stated title under a short label: "Blog: <title>"."""
+    label, colon, rest = heading.partition(":")
+    return bool(colon) and len(label.split()) <= _MAX_LABEL_WORDS and key(rest) == key(stated)
+
+
 def headline(headings: Sequence[str], stated: Sequence[str], site: SiteNames) -> str:
     """The page's headline: an h1 the metadata agrees with, the only h1, else a stated title."""
     headings = [clean(text) for text in headings]
@@ -172,6 +178,8 @@ def headline(headings: Sequence[str], stated: Sequence[str], site: SiteNames) ->
         if any(agrees(heading, title) for title in stated):
             return strip_site(heading, site)
     best = _longest_stated(stated, site)
+    if best and any(_labelled(heading, best) for heading in headings):
+        return best
     if len(headings) == 1 and _shows_headline(headings[0], best):
         return strip_site(headings[0], site)
     return best or (headings[0] if headings else "")
