@@ -237,13 +237,19 @@ def day_first_swapped(iso: str) -> str | None:
 
 def header_datelines(text: str, language: str | None = None) -> list[tuple[str, bool]]:
     """The dates shown around the headline, each with whether a label calls it an update."""
+    return list(_read_datelines(text, language))
+
+
+# Several of the date rules look at a page's datelines: they are read once per header text.
+@lru_cache(maxsize=32)
+def _read_datelines(text: str, language: str | None) -> tuple[tuple[str, bool], ...]:
     found: list[tuple[str, bool]] = []
     for match in islice(_DATELINE.finditer(text), _MAX_DATELINES):
         iso = _parse_dateline(match.group(0), language)
         if iso:
             label = text[max(0, match.start() - 25) : match.start()]
             found.append((iso, _NOT_PUBLISHED.search(label) is not None))
-    return found
+    return tuple(found)
 
 
 def header_date(text: str, language: str | None = None) -> str | None:

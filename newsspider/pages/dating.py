@@ -85,26 +85,22 @@ def _within_a_day(first: str, second: str) -> bool:
     return moved and abs(dates.days_between(first, second)) <= 1
 
 
-def _first_modified(metadata: PageMetadata) -> str | None:
-    """The latest modification date the page states in JSON-LD or <meta>.
+def _stated_modified(metadata: PageMetadata) -> str | None:
+    """The latest modification date the page states in JSON-LD or <meta>, as ISO 8601.
 
     A CMS may leave a stale `dateModified` in its JSON-LD while its <meta> carries the last
     edit (or the reverse): the later one is the last modification.
     """
     lang = language(metadata)
-    stated = [
-        (iso, value)
-        for value in (
-            next(iter(_jsonld_dates(metadata, "dateModified")), None),
-            metadata.first_meta(*MODIFIED_META),
-        )
-        if value and (iso := dates.parse_date(value, lang))
-    ]
-    latest: tuple[str, str] | None = None
-    for iso, value in stated:
-        if latest is None or (iso[:10] != latest[0][:10] and dates.before(latest[0], iso)):
-            latest = (iso, value)
-    return latest[1] if latest else None
+    latest: str | None = None
+    for value in (
+        next(iter(_jsonld_dates(metadata, "dateModified")), None),
+        metadata.first_meta(*MODIFIED_META),
+    ):
+        iso = dates.parse_date(value, lang)
+        if iso and (latest is None or (iso[:10] != latest[:10] and dates.before(latest, iso))):
+            latest = iso
+    return latest
 
 
 # An update this many days or fewer after the publication is a correction of the same article
@@ -126,7 +122,7 @@ def _marked_date(metadata: PageMetadata, *, modified: bool) -> str | None:
     publication date ("Updated: <time>"), so it is skipped.
     """
     lang = language(metadata)
-    stated = (dates.parse_date(_first_modified(metadata), lang) or "")[:10]
+    stated = (_stated_modified(metadata) or "")[:10]
     for mark in metadata.dates:
         if _says_modified(mark) != modified:
             continue
@@ -208,7 +204,7 @@ def _unless_shown_earlier(
     """
     if choice.value is None or choice.source not in {"jsonld", "meta", "time"}:
         return choice
-    stated = dates.parse_date(_first_modified(metadata), language(metadata))
+    stated = _stated_modified(metadata)
     restamped = stated is not None and not dates.before(choice.value, stated)
     if not restamped and choice.source == "time":
         return choice  # a <time> is itself a date shown to readers
@@ -266,7 +262,7 @@ def _unless_only_shown(choice: DateChoice, metadata: PageMetadata, fetched_at: s
     """
     if choice.value is None or choice.source not in {"jsonld", "meta"}:
         return choice
-    stated = dates.parse_date(_first_modified(metadata), language(metadata))
+    stated = _stated_modified(metadata)
     if stated is None or not dates.before(choice.value, stated):
         return choice
     hidden = (
@@ -303,7 +299,7 @@ def modified(
     publication date came from the more trusted source.
     """
     for candidate in (
-        _first_modified(metadata),
+        _stated_modified(metadata),
         _marked_date(metadata, modified=True),
         hint,
     ):
