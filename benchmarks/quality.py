@@ -27,7 +27,7 @@ from benchmarks.scoring import (
     title_matches,
 )
 from newsspider import extract_article
-from newsspider.pages.warm import warm_up
+from newsspider.workers.warmup import warm_up
 
 
 @dataclass(frozen=True)

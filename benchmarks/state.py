@@ -30,10 +30,11 @@ from scrapy.http import HtmlResponse
 
 from newsspider import settings
 from newsspider.dedupe import Deduplicator, Fingerprinter
+from newsspider.drops import DuplicateDropped
 from newsspider.items import ArticleItem
 from newsspider.middlewares.incremental import IncrementalMiddleware
 from newsspider.pages.article import content_hash
-from newsspider.pipelines.dedupe import DedupePipeline, DuplicateDropped
+from newsspider.pipelines.duplicates import DedupePipeline
 from newsspider.state import ExportedArticle, SQLiteStateStore
 from newsspider.urls import UrlNormalizer
 

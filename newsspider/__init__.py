@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsspider.pages.api import extract_article
+from newsspider.pages.article import extract_article
 from newsspider.version import __version__
 
 __all__ = ["__version__", "extract_article"]

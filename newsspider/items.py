@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field, fields
+from importlib import resources
+from typing import Any
 
 # Bumped whenever a field is added, removed or changes meaning; the README lists each version.
 SCHEMA_VERSION = 3
@@ -36,3 +39,10 @@ class ArticleItem:
 
 
 ARTICLE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(ArticleItem))
+
+
+def load_schema() -> dict[str, Any]:
+    """The record's JSON Schema shipped with the package: the contract of every export."""
+    text = resources.files("newsspider").joinpath("schema/article.schema.json").read_text()
+    schema: dict[str, Any] = json.loads(text)
+    return schema

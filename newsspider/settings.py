@@ -48,7 +48,7 @@ DOWNLOADER_MIDDLEWARES = {
     # address is refused and counted there (OffsiteMiddleware would drop it uncounted).
     "newsspider.guards.addresses.PrivateAddressMiddleware": 650,
     # Sets a sitemap's download_maxsize, which HttpCompressionMiddleware (590) honours too.
-    "newsspider.guards.sitemaps.SitemapStreamMiddleware": 560,
+    "newsspider.guards.sitemap_limits.SitemapStreamMiddleware": 560,
 }
 
 # --- Extraction -----------------------------------------------------------------------------
@@ -77,21 +77,21 @@ CONCURRENT_ITEMS = 8
 # compressed with gzip, zstd, bz2 or lzma ('' for none). FEEDS, -o or -O replace it whole.
 NEWSSPIDER_EXPORT_FORMAT = "jsonlines"
 NEWSSPIDER_EXPORT_COMPRESSION = ""
-ADDONS = {"newsspider.feeds.DefaultFeedAddon": 0}
+ADDONS = {"newsspider.export.feed_defaults.DefaultFeedAddon": 0}
 FEED_EXPORTERS = {
-    "parquet": "newsspider.exporters.ParquetItemExporter",
+    "parquet": "newsspider.export.exporters.ParquetItemExporter",
     # Scrapy's CSV, with list fields (authors, tags) joined by " | ".
-    "csv": "newsspider.exporters.CsvItemExporter",
+    "csv": "newsspider.export.exporters.CsvItemExporter",
 }
 # Parquet: rows per row group (the most rows held in memory per file) and column compression
 # (zstd, snappy, gzip, brotli, lz4 or none).
 NEWSSPIDER_PARQUET_ROW_GROUP_SIZE = 1000
 NEWSSPIDER_PARQUET_COMPRESSION = "zstd"
-FEED_URI_PARAMS = "newsspider.feeds.uri_params"
+FEED_URI_PARAMS = "newsspider.export.feed_defaults.uri_params"
 # Local feed files (each batch file too) are written as NAME.part and renamed when complete.
 FEED_STORAGES = {
-    "": "newsspider.feeds.AtomicFileFeedStorage",
-    "file": "newsspider.feeds.AtomicFileFeedStorage",
+    "": "newsspider.export.atomic_files.AtomicFileFeedStorage",
+    "file": "newsspider.export.atomic_files.AtomicFileFeedStorage",
 }
 FEED_EXPORT_ENCODING = "utf-8"
 
@@ -149,9 +149,9 @@ NEWSSPIDER_WARC_MAX_SIZE = 1024 * 1024 * 1024
 
 EXTENSIONS = {
     # Below FeedExporter's 0: it must see a record before the feed files it goes to are full.
-    "newsspider.state.exports.ExportConfirmExtension": -10,
-    "newsspider.extensions.StatsFileExtension": 500,
-    "newsspider.state.extension.StateExtension": 510,
+    "newsspider.export.confirmation.ExportConfirmExtension": -10,
+    "newsspider.extensions.stats_file.StatsFileExtension": 500,
+    "newsspider.extensions.state.StateExtension": 510,
     "newsspider.archive.capture.WarcCaptureExtension": 520,
 }
 SPIDER_MIDDLEWARES = {
@@ -160,13 +160,13 @@ SPIDER_MIDDLEWARES = {
 ITEM_PIPELINES = {
     # Credentials out of URLs first, so nothing later sees or stores them.
     "newsspider.guards.credentials.CredentialsPipeline": 50,
-    "newsspider.pipelines.canonical.CanonicalUrlPipeline": 100,
+    "newsspider.pipelines.canonical_url.CanonicalUrlPipeline": 100,
     # After the URL is canonical (a page is learned once), before the schema check and the
     # dedupe see the cleaned text, word_count and content_hash.
-    "newsspider.pipelines.boilerplate.LearnedBoilerplatePipeline": 300,
+    "newsspider.pipelines.learned_boilerplate.LearnedBoilerplatePipeline": 300,
     # Invalid records are dropped before the dedupe remembers them as exported.
-    "newsspider.pipelines.SchemaValidationPipeline": 500,
-    "newsspider.pipelines.dedupe.DedupePipeline": 800,
+    "newsspider.pipelines.schema_validation.SchemaValidationPipeline": 500,
+    "newsspider.pipelines.duplicates.DedupePipeline": 800,
 }
 
 LOG_LEVEL = "INFO"

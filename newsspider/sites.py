@@ -13,7 +13,7 @@ from cssselect import SelectorError
 from scrapy.exceptions import UsageError
 
 from newsspider.cleaning.rules import css_xpath
-from newsspider.pages.fields import site_of
+from newsspider.urls import site_of
 
 SITE_KEYS = (
     "url",

@@ -126,3 +126,9 @@ class UrlNormalizer:
         # w3lib sorts the query, lower-cases scheme and host and settles percent-encoding,
         # exactly as Scrapy's request fingerprints do.
         return canonicalize_url(rebuilt)
+
+
+def site_of(url: str) -> str:
+    """The site key of a URL: its host (and port), lower case, without a leading 'www.'."""
+    netloc = urlsplit(url).netloc.lower().rsplit("@", 1)[-1]
+    return netloc.removeprefix("www.") or url

@@ -6,7 +6,7 @@ import os
 import signal
 from typing import IO
 
-from newsspider.feeds import AtomicFileFeedStorage
+from newsspider.export.atomic_files import AtomicFileFeedStorage
 
 # The batch file whose rename never happens.
 KILL_AT = "00002.jsonl"

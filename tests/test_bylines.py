@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsspider.pages.bylines import choose, split_names, structured_names
+from newsspider.pages.fields.bylines import choose, split_names, structured_names
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsspider.pages.dates import (
+from newsspider.pages.fields.date_parsing import (
     before,
     days_between,
     english_date,

@@ -20,7 +20,7 @@ import pytest
 import zstandard
 from scrapy.settings import Settings
 
-from newsspider.feeds import default_feeds
+from newsspider.export.feed_defaults import default_feeds
 from newsspider.items import ARTICLE_FIELDS
 from tests.conftest import SCRAPY, run_crawl
 from tests.mocksite import RunningSite
@@ -144,7 +144,7 @@ FEEDS = {
     "out.jsonl.gz": {"format": "jsonlines",
                      "postprocessing": ["scrapy.extensions.postprocessing.GzipPlugin"]},
     "out.jsonl.zst": {"format": "jsonlines",
-                      "postprocessing": ["newsspider.postprocessing.ZstdPlugin"]},
+                      "postprocessing": ["newsspider.export.zstd_plugin.ZstdPlugin"]},
 }  # fmt: skip
 # What the README documents for the Parquet columns.
 PARQUET_TYPES = {

@@ -12,7 +12,7 @@ from newsspider.cleaning.learned import WINDOW_PAGES, SiteModel, Thresholds, fin
 from newsspider.cleaning.rules import drop_boilerplate
 from newsspider.items import ArticleItem
 from newsspider.pages.article import content_hash
-from newsspider.pipelines.boilerplate import NAMESPACE, LearnedBoilerplatePipeline
+from newsspider.pipelines.learned_boilerplate import NAMESPACE, LearnedBoilerplatePipeline
 from newsspider.state import SQLiteStateStore
 from tests.mocksite import articles as a
 from tests.mocksite.furniture import APP_PROMO, SHARED_QUOTE, TIP_LINE, edition_line

@@ -10,7 +10,8 @@ from scrapy.http import HtmlResponse
 from newsspider.dedupe import Fingerprinter
 from newsspider.items import ArticleItem
 from newsspider.middlewares.incremental import IncrementalMiddleware
-from newsspider.spiders.news import LASTMOD_KEY, NewsSpider
+from newsspider.request_meta import LASTMOD_KEY
+from newsspider.spiders.news import NewsSpider
 from newsspider.state import ExportedArticle, SQLiteStateStore
 from newsspider.urls import UrlNormalizer
 

@@ -10,10 +10,15 @@ from lxml.html import fromstring
 from scrapy.http import HtmlResponse, Request
 from scrapy.utils.test import get_crawler
 
-from newsspider.pages import authorship, dating, fields
 from newsspider.pages.article import ArticlePage, PageHints
+from newsspider.pages.fields.authors import authors
+from newsspider.pages.fields.published import modified as modified_date
+from newsspider.pages.fields.published import published as published_date
+from newsspider.pages.fields.site_name import site_name
+from newsspider.pages.fields.title import title
 from newsspider.pages.metadata import PageMetadata, read_metadata
-from newsspider.spiders.news import DEPTH_KEY, SITE_KEY, NewsSpider
+from newsspider.request_meta import DEPTH_KEY, SITE_KEY
+from newsspider.spiders.news import NewsSpider
 from tests.conftest import run_callback
 
 URL = "https://www.meridian.example/world/2025/03/04/riverside-cafe-to-close"
@@ -185,7 +190,7 @@ YOAST_GRAPH = {
     ],
 )
 def test_authors(html: str, expected: list[str]) -> None:
-    assert authorship.authors(metadata_of(html), URL) == expected
+    assert authors(metadata_of(html), URL) == expected
 
 
 @pytest.mark.parametrize(
@@ -215,12 +220,12 @@ def test_authors(html: str, expected: list[str]) -> None:
 )
 def test_title_and_site_name(html: str, expected: tuple[str, str | None]) -> None:
     metadata = metadata_of(html)
-    assert (fields.title(metadata, None, URL), fields.site_name(metadata)) == expected
+    assert (title(metadata, None, URL), site_name(metadata)) == expected
 
 
 def published(html: str, url: str = URL, **hints: Any) -> tuple[str | None, str | None]:
     """The publication date and its source for a page."""
-    choice = dating.published(metadata_of(html, url), url, FETCHED, **hints)
+    choice = published_date(metadata_of(html, url), url, FETCHED, **hints)
     return choice.value, choice.source
 
 
@@ -603,7 +608,7 @@ def test_modified_never_before_published(
     jsonld: dict[str, str], published_value: str, expected: tuple[str | None, bool]
 ) -> None:
     metadata = metadata_of(page(jsonld={"@type": "NewsArticle", **jsonld}))
-    assert dating.modified(metadata, published_value) == expected
+    assert modified_date(metadata, published_value) == expected
 
 
 def test_modified_is_the_latest_the_page_states() -> None:
@@ -618,7 +623,7 @@ def test_modified_is_the_latest_the_page_states() -> None:
             },
         )
     )
-    assert dating.modified(metadata, "2024-06-17") == ("2025-05-18", False)
+    assert modified_date(metadata, "2024-06-17") == ("2025-05-18", False)
 
 
 def test_record_carries_site_name_and_published_source() -> None:

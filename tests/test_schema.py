@@ -14,9 +14,9 @@ from scrapy.utils.conf import build_component_list
 from scrapy.utils.test import get_crawler
 
 from newsspider import extract_article
-from newsspider.items import ARTICLE_FIELDS, SCHEMA_VERSION, ArticleItem
-from newsspider.pipelines import SchemaValidationPipeline
-from newsspider.pipelines.schema import InvalidRecord, load_schema
+from newsspider.drops import InvalidRecord
+from newsspider.items import ARTICLE_FIELDS, SCHEMA_VERSION, ArticleItem, load_schema
+from newsspider.pipelines.schema_validation import SchemaValidationPipeline
 from tests.conftest import ROOT
 
 SEED_PAGE = ROOT / "tests" / "fixtures" / "pages" / "seed-headline-as-h2"
@@ -90,7 +90,7 @@ def test_pipeline_is_on_in_the_project_and_can_be_switched_off() -> None:
     project = Settings()
     project.setmodule("newsspider.settings")
     pipelines = build_component_list(project.getwithbase("ITEM_PIPELINES"))
-    assert "newsspider.pipelines.SchemaValidationPipeline" in pipelines
+    assert "newsspider.pipelines.schema_validation.SchemaValidationPipeline" in pipelines
     assert project.getbool("NEWSSPIDER_SCHEMA_ENABLED")
     with pytest.raises(NotConfigured):
         SchemaValidationPipeline.from_crawler(

@@ -9,7 +9,8 @@ from scrapy.http import HtmlResponse, Request
 from scrapy.utils.test import get_crawler
 
 from newsspider.pages.article import ArticlePage, PageResult
-from newsspider.spiders.news import SITE_KEY, NewsSpider
+from newsspider.request_meta import SITE_KEY
+from newsspider.spiders.news import NewsSpider
 from tests.conftest import run_callback
 
 ARTICLE_URL = "https://news.example.com/world/2024/06/21/a-story-with-a-long-slug"

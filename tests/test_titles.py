@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsspider.pages.titles import SiteNames, clean, headline, host_labels, strip_site
+from newsspider.pages.fields.title import SiteNames, clean, headline, host_labels, strip_site
 
 NEWS = "https://www.dailymeridian.example/world/2024/06/21/arms-deal"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newsspider.memory import release_freed_memory
+from newsspider.workers.memory import release_freed_memory
 from tests.conftest import CrawlRun, run_crawl
 from tests.mocksite import RunningSite, start_site, start_sites, stop_sites
 from tests.mocksite.sites import (

@@ -20,8 +20,10 @@ from scrapy.statscollectors import StatsCollector
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from newsspider.feeds import part_path, uri_params
-from newsspider.spiders.news import HINTS_KEY
+from newsspider.export.atomic_files import part_path
+from newsspider.export.feed_defaults import uri_params
+from newsspider.request_meta import HINTS_KEY
+from newsspider.stats import inc_stat
 from newsspider.version import EXTRACTOR
 
 # Scrapy hands the spider a de-chunked, decompressed body; these would misdescribe it.
@@ -181,15 +183,11 @@ class WarcCaptureExtension:
         }
         opened = self.writer.opened
         self.writer.write_page(response.request or Request(response.url), response, context)
-        self._inc("warc/pages")
+        inc_stat(self.stats, "warc/pages")
         # Counted when a file is started: the stats file may be written before the last closes.
-        self._inc("warc/files", self.writer.opened - opened)
+        inc_stat(self.stats, "warc/files", self.writer.opened - opened)
 
     def spider_closed(self, spider: Spider) -> None:
         """Finish the last file."""
         if self.writer is not None:
             self.writer.close()
-
-    def _inc(self, key: str, count: int = 1) -> None:
-        if self.stats is not None and count:
-            self.stats.inc_value(f"newsspider/{key}", count)

@@ -10,7 +10,7 @@ from pathlib import Path
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from newsspider.pages.api import extract_article
+from newsspider.pages.article import extract_article
 
 
 class Command(ScrapyCommand):

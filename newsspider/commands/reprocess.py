@@ -8,7 +8,7 @@ from pathlib import Path
 from scrapy.commands import BaseRunSpiderCommand
 from scrapy.exceptions import UsageError
 
-from newsspider.archive.reprocess import ReprocessSpider
+from newsspider.spiders.reprocess import ReprocessSpider
 
 
 class Command(BaseRunSpiderCommand):

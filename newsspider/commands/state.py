@@ -10,11 +10,11 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
 from newsspider.cleaning.learned import SiteModel, Thresholds
-from newsspider.pages.fields import site_of
-from newsspider.pipelines.boilerplate import NAMESPACE as BOILERPLATE
+from newsspider.per_crawl import url_normalizer_for
+from newsspider.pipelines.learned_boilerplate import NAMESPACE as BOILERPLATE
 from newsspider.state import Forgotten, SiteState, StateStore, open_state_store
 from newsspider.state.sqlite import MEMORY
-from newsspider.urls import UrlNormalizer
+from newsspider.urls import site_of
 
 
 class Command(ScrapyCommand):
@@ -62,7 +62,7 @@ class Command(ScrapyCommand):
             print(f"no state file at {location!r} (NEWSSPIDER_STATE)")
             self.exitcode = 1
             return
-        normalize = UrlNormalizer(self.settings.getlist("NEWSSPIDER_URL_TRACKING_PARAMS"))
+        normalize = url_normalizer_for(self.settings)
         store = open_state_store(location)
         try:
             if opts.forget_url:

@@ -14,6 +14,11 @@ from functools import lru_cache
 
 import numpy as np
 
+from newsspider.settings import (
+    NEWSSPIDER_DEDUPE_NEAR_THRESHOLD,
+    NEWSSPIDER_DEDUPE_NUM_PERM,
+    NEWSSPIDER_DEDUPE_SHINGLE_WORDS,
+)
 from newsspider.state.lsh import LshParams
 
 _WORD = re.compile(r"\w+")
@@ -104,7 +109,13 @@ def shingle_hashes(text: str, size: int) -> list[int]:
 class Fingerprinter:
     """Turns article text into a MinHash signature (num_perm uint32 values, as bytes)."""
 
-    def __init__(self, *, num_perm: int = 64, shingle_words: int = 5, threshold: float = 0.7):
+    def __init__(
+        self,
+        *,
+        num_perm: int = NEWSSPIDER_DEDUPE_NUM_PERM,
+        shingle_words: int = NEWSSPIDER_DEDUPE_SHINGLE_WORDS,
+        threshold: float = NEWSSPIDER_DEDUPE_NEAR_THRESHOLD,
+    ) -> None:
         self.num_perm = num_perm
         self.shingle_words = shingle_words
         self.threshold = threshold

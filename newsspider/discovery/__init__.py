@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from newsspider.discovery.dates import to_iso8601
 from newsspider.discovery.feeds import FeedEntry, feed_urls_from_html, parse_feed
 from newsspider.discovery.robots import (
     USUAL_SITEMAP_PATHS,
@@ -10,6 +9,7 @@ from newsspider.discovery.robots import (
     usual_sitemap_urls,
 )
 from newsspider.discovery.sitemaps import Sitemap, SitemapEntry, maybe_gunzip, parse_sitemap
+from newsspider.timestamps import to_iso8601
 
 __all__ = [
     "USUAL_SITEMAP_PATHS",

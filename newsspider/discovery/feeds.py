@@ -9,7 +9,6 @@ from dataclasses import dataclass
 import lxml.html
 from lxml import etree
 
-from newsspider.discovery.dates import to_iso8601
 from newsspider.discovery.sitemaps import (
     child_text,
     children_named,
@@ -18,6 +17,7 @@ from newsspider.discovery.sitemaps import (
     maybe_gunzip,
     safe_xml_root,
 )
+from newsspider.timestamps import to_iso8601
 from newsspider.urls import http_url, is_http_url, join_url
 
 FEED_MEDIA_TYPES = frozenset({"application/rss+xml", "application/atom+xml"})

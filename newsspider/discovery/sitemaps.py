@@ -10,7 +10,7 @@ from typing import TypedDict
 
 from lxml import etree
 
-from newsspider.discovery.dates import to_iso8601
+from newsspider.timestamps import to_iso8601
 from newsspider.urls import join_url
 
 GZIP_MAGIC = b"\x1f\x8b"

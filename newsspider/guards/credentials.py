@@ -11,6 +11,7 @@ from scrapy import Request
 from scrapy.crawler import Crawler
 
 from newsspider.items import ArticleItem
+from newsspider.stats import inc_stat
 
 logger = logging.getLogger(__name__)
 
@@ -47,8 +48,7 @@ class CredentialsMiddleware:
         if clean == request.url:
             return None
         logger.debug("Removed credentials from the URL of %s", clean)
-        if self.crawler.stats is not None:
-            self.crawler.stats.inc_value("newsspider/credentials/removed")
+        inc_stat(self.crawler.stats, "credentials/removed")
         return request.replace(url=clean)
 
 

@@ -14,12 +14,12 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
 from scrapy.statscollectors import StatsCollector
 
-from newsspider.pages.fields import site_of
-from newsspider.pipelines.dedupe import DuplicateDropped
-from newsspider.spiders.news import LASTMOD_KEY
-from newsspider.state.extension import crawl_state
+from newsspider.drops import DuplicateDropped
+from newsspider.per_crawl import crawl_state, url_normalizer
+from newsspider.request_meta import LASTMOD_KEY
 from newsspider.state.store import StateStore
-from newsspider.urls import UrlNormalizer
+from newsspider.stats import inc_stat
+from newsspider.urls import UrlNormalizer, site_of
 
 logger = logging.getLogger(__name__)
 # Skipped URLs are marked as seen in batches: one write per request would be wasted work.
@@ -44,8 +44,7 @@ class IncrementalMiddleware(BaseSpiderMiddleware):
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> IncrementalMiddleware:
         """Build with the crawl's state store and NEWSSPIDER_URL_TRACKING_PARAMS."""
-        normalize = UrlNormalizer(crawler.settings.getlist("NEWSSPIDER_URL_TRACKING_PARAMS"))
-        middleware = cls(crawl_state(crawler), normalize, crawler.stats)
+        middleware = cls(crawl_state(crawler), url_normalizer(crawler), crawler.stats)
         crawler.signals.connect(middleware.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(middleware.item_dropped, signal=signals.item_dropped)
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
@@ -59,10 +58,10 @@ class IncrementalMiddleware(BaseSpiderMiddleware):
             return request
         lastmod = _epoch(request.meta.get(LASTMOD_KEY))
         if lastmod is not None and lastmod > known.fetched_at:
-            self._inc("dedupe/refetch")
+            inc_stat(self.stats, "dedupe/refetch")
             logger.debug("Modified since last fetch, fetching again: %s", request.url)
             return request
-        self._inc("dedupe/dropped/url")
+        inc_stat(self.stats, "dedupe/dropped/url")
         logger.debug("Duplicate (url), not fetched: %s led to %s", request.url, known.resolved)
         self._seen.append(url)
         if len(self._seen) >= _TOUCH_BATCH:
@@ -97,10 +96,6 @@ class IncrementalMiddleware(BaseSpiderMiddleware):
         if self._seen:
             self.store.touch(self._seen, int(time.time()))
             self._seen = []
-
-    def _inc(self, key: str) -> None:
-        if self.stats is not None:
-            self.stats.inc_value(f"newsspider/{key}")
 
 
 def _epoch(value: object) -> int | None:

@@ -12,13 +12,26 @@ from lxml.html import HtmlElement
 
 from newsspider.cleaning.rules import drop_boilerplate, drop_elements, drop_repeated_titles
 from newsspider.items import ArticleItem
-from newsspider.pages import authorship, dating, fields
 from newsspider.pages.body import main_text
 from newsspider.pages.decoding import decode_page, looks_binary
 from newsspider.pages.detection import skip_reason
+from newsspider.pages.fields.authors import authors
+from newsspider.pages.fields.published import modified, published
+from newsspider.pages.fields.simple import (
+    canonical_url,
+    description,
+    image,
+    language,
+    section,
+    tags,
+)
+from newsspider.pages.fields.site_name import site_name
+from newsspider.pages.fields.title import title, title_variants
 from newsspider.pages.links import page_links
 from newsspider.pages.metadata import PageMetadata, read_metadata
 from newsspider.pages.repair import parse_html
+from newsspider.settings import NEWSSPIDER_MIN_WORDS
+from newsspider.urls import site_of
 from newsspider.version import EXTRACTOR
 
 
@@ -56,7 +69,7 @@ def page_fields(
     """Headline, site name, authors and dates of a page; rejected dates counted by reason."""
     hints = hints or PageHints()
     fetched_at = fetched_at or datetime.now(UTC).isoformat(timespec="seconds")
-    choice = dating.published(
+    choice = published(
         metadata,
         url,
         fetched_at,
@@ -64,16 +77,16 @@ def page_fields(
         hint_source=hints.source,
         guess=lambda: guess_date(tree, url, fetched_at),
     )
-    modified, dropped = dating.modified(metadata, choice.value, hints.modified)
+    modified_value, dropped = modified(metadata, choice.value, hints.modified)
     rejected = Counter(f"date_rejected/{reason}" for reason in choice.rejected)
     rejected["modified_dropped/before_published"] += dropped
     return PageFields(
-        title=fields.title(metadata, hints.title, url),
-        site_name=fields.site_name(metadata),
-        authors=authorship.authors(metadata, url),
+        title=title(metadata, hints.title, url),
+        site_name=site_name(metadata),
+        authors=authors(metadata, url),
         published=choice.value,
         published_source=choice.source,
-        modified=modified,
+        modified=modified_value,
         rejected=+rejected,
     )
 
@@ -97,7 +110,7 @@ def guess_date(tree: HtmlElement, url: str, fetched_at: str) -> str | None:
 class ExtractionOptions:
     """Knobs of page-to-record work; the crawl builds them from NEWSSPIDER_* settings."""
 
-    min_words: int = 80
+    min_words: int = NEWSSPIDER_MIN_WORDS
     extra_boilerplate: tuple[str, ...] = ()
     # CSS selectors of page elements removed before the text is extracted (sites file).
     boilerplate_selectors: tuple[str, ...] = ()
@@ -147,7 +160,7 @@ class ArticlePage:
         self.url = url
         self.body = body
         self.content_type = content_type
-        self.site = site or fields.site_of(url)
+        self.site = site or site_of(url)
         self.hints = hints or PageHints()
         self.fetched_at = fetched_at or datetime.now(UTC).isoformat(timespec="seconds")
         self.options = options or ExtractionOptions()
@@ -188,32 +201,32 @@ class ArticlePage:
         self, tree: HtmlElement, metadata: PageMetadata, paragraphs: list[str]
     ) -> PageResult:
         meta = page_fields(tree, metadata, self.url, self.hints, self.fetched_at)
-        title = meta.title
+        headline = meta.title
         removed: Counter[str] = Counter()
         paragraphs, repeated = drop_repeated_titles(
-            paragraphs, [title, *fields.title_variants(metadata, self.url)]
+            paragraphs, [headline, *title_variants(metadata, self.url)]
         )
         removed["repeated_title"] += repeated
         paragraphs, boilerplate = drop_boilerplate(paragraphs, self.options.extra_boilerplate)
         removed.update(boilerplate)
         text = "\n\n".join(paragraphs)
-        if not text or not title:
+        if not text or not headline:
             return PageResult(skip="no_text" if not text else "no_title", removed=removed)
         record = ArticleItem(
-            url=fields.canonical_url(metadata, self.url),
+            url=canonical_url(metadata, self.url),
             source_url=self.url,
             site=self.site,
             site_name=meta.site_name,
-            title=title,
-            description=fields.description(metadata),
+            title=headline,
+            description=description(metadata),
             authors=meta.authors,
             published=meta.published,
             published_source=meta.published_source,
             modified=meta.modified,
-            language=fields.language(metadata),
-            section=fields.section(metadata),
-            tags=fields.tags(metadata),
-            image=fields.image(metadata, self.url),
+            language=language(metadata),
+            section=section(metadata),
+            tags=tags(metadata),
+            image=image(metadata, self.url),
             text=text,
             word_count=count_words(text),
             fetched_at=self.fetched_at,
@@ -221,3 +234,14 @@ class ArticlePage:
             extractor=EXTRACTOR,
         )
         return PageResult(record=record, removed=+removed, rejected=meta.rejected)
+
+
+def extract_article(
+    html: bytes | str,
+    url: str,
+    *,
+    hints: PageHints | None = None,
+    options: ExtractionOptions | None = None,
+) -> dict[str, object] | None:
+    """Return the record the crawl would export for this page, or None if it is no article."""
+    return ArticlePage(url, html, hints=hints, options=options).extract().as_dict()

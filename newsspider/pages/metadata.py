@@ -396,3 +396,18 @@ def jsonld_strings(value: Any) -> list[str]:
     if isinstance(value, list):
         return [part for entry in value for part in jsonld_strings(entry)]
     return []
+
+
+def jsonld_of_type(metadata: PageMetadata, *types: str) -> dict[str, Any]:
+    """The first JSON-LD object of one of these types (e.g. WebSite, WebPage), else {}."""
+    wanted = set(types)
+    for obj in metadata.jsonld_objects:
+        if jsonld_types(obj) & wanted:
+            return obj
+    return {}
+
+
+def first_jsonld_name(value: Any) -> str | None:
+    """The first name jsonld_names finds in a JSON-LD value, or None."""
+    names = jsonld_names(value)
+    return names[0] if names else None

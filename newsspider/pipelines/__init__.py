@@ -1,5 +1,1 @@
 """Item pipelines: one small class each (ITEM_PIPELINES in settings.py)."""
-
-from newsspider.pipelines.schema import SchemaValidationPipeline
-
-__all__ = ["SchemaValidationPipeline"]

@@ -30,24 +30,22 @@ from newsspider.discovery.sitemaps import GZIP_MAGIC
 from newsspider.guards.addresses import PrivateAddressRefused
 from newsspider.items import ArticleItem
 from newsspider.pages.article import ArticlePage, ExtractionOptions, PageHints, PageResult
+from newsspider.per_crawl import url_normalizer
+from newsspider.request_meta import (
+    DEPTH_KEY,
+    DISCOVERY_KEY,
+    GUESS_KEY,
+    HINTS_KEY,
+    LASTMOD_KEY,
+    SITE_KEY,
+    SITEMAP_KEY,
+)
 from newsspider.sites import SiteConfig, resolve_sites
+from newsspider.stats import inc_stat
 from newsspider.urls import UrlNormalizer
 from newsspider.version import __version__
-from newsspider.workers import ExtractionWorkers
+from newsspider.workers.pool import ExtractionWorkers
 
-SITE_KEY = "newsspider_site"
-DEPTH_KEY = "newsspider_depth"
-GUESS_KEY = "newsspider_sitemap_guess"
-# The sitemap lastmod or feed update date of an article request: IncrementalMiddleware
-# fetches a known URL again only when it is newer than the last fetch.
-LASTMOD_KEY = "newsspider_lastmod"
-# Set on robots.txt, sitemap and feed requests: the SitemapsFirstGate waits for them.
-DISCOVERY_KEY = "newsspider_discovery"
-# What a sitemap or feed said about the page (PageHints or None), set when the page is parsed.
-HINTS_KEY = "newsspider_hints"
-# Set on sitemap requests: the sitemap indexes that led to it (loops are refused); the
-# SitemapStreamMiddleware also reads sitemaps by this key as they download.
-SITEMAP_KEY = "newsspider_sitemap_chain"
 # Sitemaps read only in part: (stats kind, what the log line says).
 SITEMAP_PROBLEMS = {
     "entities": ("sitemap_entities", "declares XML entities (not expanded)"),
@@ -64,6 +62,13 @@ class NewsSpider(scrapy.Spider):
     """Crawl news sites from their home page: `scrapy crawl news -a site=URL`."""
 
     name = "news"
+    # Set from the crawl's settings in from_crawler (their defaults: newsspider/settings.py).
+    link_depth: int
+    min_words: int
+    sitemap_max_size: int
+    sitemap_max_entries: int
+    normalize_url: UrlNormalizer
+    workers: ExtractionWorkers
 
     def __init__(self, site: str | None = None, sites: str | None = None, **kwargs: Any) -> None:
         self.site_configs = self.validate_arguments(site=site, sites=sites, **kwargs)
@@ -74,12 +79,6 @@ class NewsSpider(scrapy.Spider):
         self._by_key = {config.key: config for config in self.site_configs}
         self._hints: dict[str, PageHints] = {}
         self._gate: SitemapsFirstGate[Request] = SitemapsFirstGate()
-        self.link_depth = 2
-        self.min_words = 80
-        self.sitemap_max_size = 50 * 1024 * 1024
-        self.sitemap_max_entries = 50_000
-        self.normalize_url = UrlNormalizer()
-        self.workers = ExtractionWorkers(processes=0, timeout=0, memory_limit_mb=0)
 
     @staticmethod
     def validate_arguments(
@@ -112,7 +111,7 @@ class NewsSpider(scrapy.Spider):
         spider.min_words = settings.getint("NEWSSPIDER_MIN_WORDS")
         spider.sitemap_max_size = settings.getint("NEWSSPIDER_SITEMAP_MAX_SIZE")
         spider.sitemap_max_entries = settings.getint("NEWSSPIDER_SITEMAP_MAX_ENTRIES")
-        spider.normalize_url = UrlNormalizer(settings.getlist("NEWSSPIDER_URL_TRACKING_PARAMS"))
+        spider.normalize_url = url_normalizer(crawler)
         spider.workers = ExtractionWorkers.from_crawler(crawler)
         crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
         crawler.signals.connect(spider.spider_idle, signal=signals.spider_idle)
@@ -165,7 +164,7 @@ class NewsSpider(scrapy.Spider):
         site = self._site_of(response)
         text = response.text if isinstance(response, TextResponse) else ""
         urls = sitemap_urls_from_robots(text, response.url)
-        self._inc("discovery/robots_sitemaps", len(urls))
+        inc_stat(self.crawler.stats, "discovery/robots_sitemaps", len(urls))
         if urls:
             # The site names these itself, so they are read even on another host.
             yield from self._sitemap_requests(site, urls, named=True)
@@ -198,7 +197,7 @@ class NewsSpider(scrapy.Spider):
         for url in urls:
             if not named and not site.owns(url):
                 self.logger.debug("Sitemap on another host, not named in robots.txt: %s", url)
-                self._inc("discovery/sitemap/offsite")
+                inc_stat(self.crawler.stats, "discovery/sitemap/offsite")
                 continue
             request = self._discovery_request(site, url, self.parse_sitemap, guess=guess)
             request.meta[SITEMAP_KEY] = chain
@@ -230,7 +229,7 @@ class NewsSpider(scrapy.Spider):
         if sitemap.problem in SITEMAP_PROBLEMS:
             kind, detail = SITEMAP_PROBLEMS[sitemap.problem]
             self._bad_input(kind, response.url, detail)
-        self._inc(f"discovery/sitemap/{sitemap.kind}")
+        inc_stat(self.crawler.stats, f"discovery/sitemap/{sitemap.kind}")
         if sitemap.kind == "sitemapindex":
             yield from self._sitemap_index(site, response, [e.loc for e in sitemap.entries])
             return
@@ -282,21 +281,21 @@ class NewsSpider(scrapy.Spider):
         if result is None:
             return
         for rule, count in result.removed.items():
-            self._inc(f"cleaning/removed/{rule}", count)
+            inc_stat(self.crawler.stats, f"cleaning/removed/{rule}", count)
         for reason, count in result.rejected.items():
-            self._inc(f"metadata/{reason}", count)
+            inc_stat(self.crawler.stats, f"metadata/{reason}", count)
         if result.record is not None:
             if site.may_export(result.record.url):
-                self._inc("pages/article")
+                inc_stat(self.crawler.stats, "pages/article")
                 yield result.record
             else:
-                self._inc("pages/skipped/not_allowed")
+                inc_stat(self.crawler.stats, "pages/skipped/not_allowed")
             return
         self._note_skip(result.skip or "unknown", response.url)
         requests: list[Request] = []
         if depth == 0:
             feeds = [feed for feed in result.feeds if site.may_request(feed)]
-            self._inc("discovery/feeds", len(feeds))
+            inc_stat(self.crawler.stats, "discovery/feeds", len(feeds))
             requests += self._feed_requests(site, feeds)
         if depth < self.link_depth:
             requests += self._link_requests(site, result.links, depth + 1)
@@ -334,14 +333,14 @@ class NewsSpider(scrapy.Spider):
             self._bad_input(reason, url, "nothing to extract")
         else:
             self.logger.debug("Not an article (%s): %s", reason, url)
-            self._inc(f"pages/skipped/{reason}")
+            inc_stat(self.crawler.stats, f"pages/skipped/{reason}")
 
     def _link_requests(self, site: SiteConfig, links: Iterable[str], depth: int) -> list[Request]:
         requests = []
         for url in map(self._normalized, links):
             if not site.may_request(url) or url_has_any_extension(url, _IGNORED_EXTENSIONS):
                 continue
-            self._inc("discovery/links")
+            inc_stat(self.crawler.stats, "discovery/links")
             meta = {SITE_KEY: site.key, DEPTH_KEY: depth}
             requests.append(
                 Request(url, callback=self.parse_page, errback=self.request_failed, meta=meta)
@@ -353,9 +352,9 @@ class NewsSpider(scrapy.Spider):
     ) -> Iterator[Request]:
         url = self._normalized(url)
         if not site.may_request(url):
-            self._inc(f"discovery/{source}/offsite_or_denied")
+            inc_stat(self.crawler.stats, f"discovery/{source}/offsite_or_denied")
             return
-        self._inc(f"discovery/{source}/urls")
+        inc_stat(self.crawler.stats, f"discovery/{source}/urls")
         if hints != PageHints():
             self._hints[url] = hints
         # Pages found in sitemaps and feeds are leaves: no link following from them.
@@ -370,7 +369,7 @@ class NewsSpider(scrapy.Spider):
         """The URL in its one spelling (no tracking parameters, ...), counted when rewritten."""
         normalized = self.normalize_url(url)
         if normalized != url:
-            self._inc("url/normalized")
+            inc_stat(self.crawler.stats, "url/normalized")
         return normalized
 
     # --- failures and bookkeeping -------------------------------------------------------------
@@ -388,7 +387,7 @@ class NewsSpider(scrapy.Spider):
             status = error.response.status
             if request.meta.get(GUESS_KEY):
                 self.logger.debug("No sitemap at %s (HTTP %s)", request.url, status)
-                self._inc("discovery/sitemap/guess_missing")
+                inc_stat(self.crawler.stats, "discovery/sitemap/guess_missing")
                 return
             self._bad_input(f"http_{status}", request.url, f"HTTP {status}")
         elif isinstance(error, PrivateAddressRefused):
@@ -399,7 +398,7 @@ class NewsSpider(scrapy.Spider):
                 self._bad_input("too_large", request.url, message)
             elif "robots.txt" in message:
                 self.logger.debug("Forbidden by robots.txt: %s", request.url)
-                self._inc("pages/skipped/robots_forbidden")
+                inc_stat(self.crawler.stats, "pages/skipped/robots_forbidden")
             elif "redirect" in message:  # reported at the URL that was linked
                 origin = request.meta.get("redirect_urls", [request.url])[0]
                 self._bad_input("redirect_loop", origin, message)
@@ -436,11 +435,7 @@ class NewsSpider(scrapy.Spider):
 
     def _bad_input(self, kind: str, url: str, detail: str) -> None:
         self.logger.warning("Bad input (%s) at %s: %s", kind, url, detail)
-        self._inc(f"bad_input/{kind}")
-
-    def _inc(self, key: str, count: int = 1) -> None:
-        if self.crawler.stats is not None:
-            self.crawler.stats.inc_value(f"newsspider/{key}", count)
+        inc_stat(self.crawler.stats, f"bad_input/{kind}")
 
 
 def _claims_gzip(response: Response) -> bool:

@@ -12,9 +12,10 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.extensions.feedexport import FeedExporter, FeedSlot
 
-from newsspider.feeds import AtomicFileFeedStorage, finish_rename
-from newsspider.state.extension import crawl_state
+from newsspider.export.atomic_files import AtomicFileFeedStorage, finish_rename
+from newsspider.per_crawl import crawl_state
 from newsspider.state.store import FileRename, StateStore
+from newsspider.stats import inc_stat
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +61,7 @@ class ExportConfirmExtension:
                 "they will be exported again",
                 undone,
             )
-            self._inc("state/undone", undone)
+            inc_stat(self.crawler.stats, "state/undone", undone)
         for rename in self.store.unfinished_renames():
             if finish_rename(Path(rename.partial), Path(rename.final), rename.size):
                 logger.warning(
@@ -68,7 +69,7 @@ class ExportConfirmExtension:
                     rename.partial,
                     rename.final,
                 )
-                self._inc("state/renamed")
+                inc_stat(self.crawler.stats, "state/renamed")
             else:
                 logger.warning(
                     "State: %s, complete when its crawl was killed, is gone or changed; "
@@ -128,7 +129,3 @@ class ExportConfirmExtension:
 
     def _slots(self) -> list[FeedSlot]:
         return self._feeds.slots if self._feeds is not None else []
-
-    def _inc(self, key: str, count: int = 1) -> None:
-        if self.crawler.stats is not None:
-            self.crawler.stats.inc_value(f"newsspider/{key}", count)

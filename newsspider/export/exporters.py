@@ -13,12 +13,12 @@ from scrapy.utils.misc import build_from_crawler, load_object
 CSV_LIST_SEPARATOR = " | "
 # Scrapy loads every FEED_EXPORTERS class when a crawl starts; pyarrow alone would add 60 MB
 # to every crawl's memory, Parquet or not. So the class named there only loads the real one
-# (newsspider.parquet) when a feed asks for Parquet.
-PARQUET_EXPORTER = "newsspider.parquet.ParquetItemExporter"
+# (newsspider.export.parquet_exporter) when a feed asks for Parquet.
+PARQUET_EXPORTER = "newsspider.export.parquet_exporter.ParquetItemExporter"
 
 
 class ParquetItemExporter:
-    """FEED_EXPORTERS `parquet`: builds newsspider.parquet's exporter when a feed uses it."""
+    """FEED_EXPORTERS `parquet`: loads the pyarrow exporter only when a feed uses it."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, file: IO[bytes], **kwargs: Any) -> BaseItemExporter:

@@ -8,6 +8,8 @@ from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
 from newsspider.items import ArticleItem
+from newsspider.per_crawl import url_normalizer
+from newsspider.stats import inc_stat
 from newsspider.urls import UrlNormalizer
 
 
@@ -22,7 +24,7 @@ class CanonicalUrlPipeline:
     def from_crawler(cls, crawler: Crawler) -> CanonicalUrlPipeline:
         """Build from NEWSSPIDER_URL_TRACKING_PARAMS."""
         return cls(
-            UrlNormalizer(crawler.settings.getlist("NEWSSPIDER_URL_TRACKING_PARAMS")),
+            url_normalizer(crawler),
             crawler.stats,
         )
 
@@ -31,6 +33,6 @@ class CanonicalUrlPipeline:
         if not isinstance(item, ArticleItem):
             return item
         item.url = self.normalize(item.url)
-        if item.url != self.normalize(item.source_url) and self.stats is not None:
-            self.stats.inc_value("newsspider/url/canonical_elsewhere")
+        if item.url != self.normalize(item.source_url):
+            inc_stat(self.stats, "url/canonical_elsewhere")
         return item

@@ -9,13 +9,13 @@ import time
 
 import psutil
 
-from newsspider.memory import release_freed_memory
+from newsspider.workers.memory import release_freed_memory
 
 # A worker that goes over its memory limit ends itself with this exit code, so the crawl can
 # say why the page it held failed. 75 is EX_TEMPFAIL: "try again later", not a bug in the page.
 MEMORY_EXIT_CODE = 75
 # The environment variable in which the crawl names its main script for the forkserver
-# (ExtractionWorkers.start sets it, newsspider.warmup reads it).
+# (ExtractionWorkers.start sets it, newsspider.workers.preload reads it).
 MAIN_SCRIPT_ENV = "NEWSSPIDER_PARENT_MAIN"
 # How often the watchdog looks at the worker's memory, in seconds: a page that parses into a
 # huge tree grows by a few hundred MB per second, so this overshoots the limit by tens of MB.

@@ -14,7 +14,8 @@ from twisted.internet.task import LoopingCall
 from newsspider.cleaning.learned import SiteModel, Thresholds
 from newsspider.items import ArticleItem
 from newsspider.pages.article import content_hash, count_words
-from newsspider.state.extension import crawl_state
+from newsspider.per_crawl import crawl_state
+from newsspider.stats import inc_stat
 
 if TYPE_CHECKING:
     from scrapy.core.engine import ExecutionEngine
@@ -96,14 +97,14 @@ class LearnedBoilerplatePipeline:
         paragraphs = item.text.split("\n\n")
         if self._first_sight(item):
             model.learn(paragraphs)
-            self._inc(item.site, "pages")
+            inc_stat(self.stats, f"boilerplate/{item.site}/pages")
         if model.pages < self.warmup and item.site not in self._released:
             waiting = self.held.setdefault(item.site, [])
             # A site whose records are not new pages could stay cold: never hold more than
             # warmup records of a site.
             if len(waiting) + 1 < self.warmup:
                 logger.debug("Holding %s until %s's boilerplate is learned", item.url, item.site)
-                self._inc(item.site, "held")
+                inc_stat(self.stats, f"boilerplate/{item.site}/held")
                 future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
                 waiting.append(future)
                 await future
@@ -124,12 +125,12 @@ class LearnedBoilerplatePipeline:
         cleaned = self._model(item.site).clean(paragraphs, self.thresholds)
         if cleaned.spared:
             logger.debug("Furniture kept in %s: it is most of the text", item.url)
-            self._inc(item.site, "spared", cleaned.spared)
+            inc_stat(self.stats, f"boilerplate/{item.site}/spared", cleaned.spared)
         if cleaned.removed:
             item.text = "\n\n".join(cleaned.paragraphs)
             item.word_count = count_words(item.text)
             item.content_hash = content_hash(item.text)
-            self._inc(item.site, "removed", cleaned.removed)
+            inc_stat(self.stats, f"boilerplate/{item.site}/removed", cleaned.removed)
         return item
 
     def release(self, site: str) -> None:
@@ -139,7 +140,7 @@ class LearnedBoilerplatePipeline:
         for future in waiting:
             if not future.done():
                 future.set_result(None)
-        self._inc(site, "released", len(waiting))
+        inc_stat(self.stats, f"boilerplate/{site}/released", len(waiting))
 
     def release_all(self) -> None:
         """Let every held record go on."""
@@ -189,15 +190,10 @@ class LearnedBoilerplatePipeline:
         model = SiteModel.from_json(stored)
         if model is None:
             logger.warning("Bad input (boilerplate_state) for %s: stored model unreadable", site)
-            if self.stats is not None:
-                self.stats.inc_value("newsspider/bad_input/boilerplate_state")
+            inc_stat(self.stats, "bad_input/boilerplate_state")
             return SiteModel()
-        self._inc(site, "loaded_pages", model.pages)
+        inc_stat(self.stats, f"boilerplate/{site}/loaded_pages", model.pages)
         return model
-
-    def _inc(self, site: str, event: str, count: int = 1) -> None:
-        if self.stats is not None and count:
-            self.stats.inc_value(f"newsspider/boilerplate/{site}/{event}", count)
 
 
 def _key(text: str) -> int:

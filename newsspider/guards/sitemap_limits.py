@@ -9,7 +9,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import StopDownload
 
 from newsspider.discovery.sitemaps import SitemapReader
-from newsspider.spiders.news import SITEMAP_KEY
+from newsspider.request_meta import SITEMAP_KEY
 
 # Limits that end a download early; the callback then reads the same bytes to the same limit.
 _LIMITS = frozenset({"max_entries", "max_size"})

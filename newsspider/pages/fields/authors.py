@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from newsspider.pages import bylines, titles
-from newsspider.pages.fields import site_name
+from newsspider.pages.fields import bylines
+from newsspider.pages.fields.site_name import site_name
+from newsspider.pages.fields.title import clean, host_labels
 from newsspider.pages.metadata import PageMetadata, jsonld_names, jsonld_types
 
 AUTHOR_META = (
@@ -49,7 +50,7 @@ def _jsonld_authors(metadata: PageMetadata) -> tuple[list[str], list[str]]:
         found = [
             name
             for raw_name in jsonld_names(entry)
-            for name in bylines.structured_names(titles.clean(raw_name))
+            for name in bylines.structured_names(clean(raw_name))
         ]
         names += found
         if isinstance(entry, dict) and jsonld_types(entry) & ORGANISATION_TYPES:
@@ -78,7 +79,7 @@ def _meta_authors(metadata: PageMetadata) -> list[str]:
         for value in metadata.meta.get(name, ())
         if value and not value.startswith(("http://", "https://", "@"))
     ] + _preview_authors(metadata)
-    return [name for value in values[:1] for name in bylines.structured_names(titles.clean(value))]
+    return [name for value in values[:1] for name in bylines.structured_names(clean(value))]
 
 
 def _byline_authors(metadata: PageMetadata) -> list[str]:
@@ -96,4 +97,4 @@ def authors(metadata: PageMetadata, url: str = "") -> list[str]:
     site = site_name(metadata)
     sources = [jsonld, _meta_authors(metadata), _byline_authors(metadata)]
     known = [*organisations, *([site] if site else [])]
-    return bylines.choose(sources, known, titles.host_labels(url))
+    return bylines.choose(sources, known, host_labels(url))

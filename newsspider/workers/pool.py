@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING
 from pebble import ProcessExpired, ProcessPool
 from scrapy import signals
 
-from newsspider.memory import release_freed_memory
 from newsspider.pages.article import ArticlePage, PageResult
-from newsspider.worker import MAIN_SCRIPT_ENV, MEMORY_EXIT_CODE, init_worker
+from newsspider.stats import inc_stat
+from newsspider.workers.memory import release_freed_memory
+from newsspider.workers.worker import MAIN_SCRIPT_ENV, MEMORY_EXIT_CODE, init_worker
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -27,12 +28,13 @@ logger = logging.getLogger(__name__)
 
 # What the forkserver imports before it forks any worker, so that a new worker (a replacement
 # too) is ready at once: the page code, warmed up.
-PRELOAD = ["newsspider.warmup"]
+PRELOAD = ["newsspider.workers.preload"]
 # multiprocessing runs the parent's main script again in each new worker, which for `scrapy
 # crawl` imports all of Scrapy and Twisted: 40 MB more per worker, for nothing. Asking the
 # forkserver to preload "__main__" instead does not work on Python 3.11 (the forkserver never
-# receives the path). So start() puts the path in MAIN_SCRIPT_ENV and the warm-up module marks it as
-# already run in the forkserver (newsspider.warmup.adopt_main_script), which workers inherit.
+# receives the path). So start() puts the path in MAIN_SCRIPT_ENV and the preload module marks it
+# as already run in the forkserver (newsspider.workers.preload.adopt_main_script), which workers
+# inherit.
 
 
 class ExtractionWorkers:
@@ -137,7 +139,7 @@ class ExtractionWorkers:
                 page.url,
                 self.timeout,
             )
-            self._inc("workers/timeout")
+            inc_stat(self.stats, "workers/timeout")
             return None
         except ProcessExpired as error:
             logger.warning(
@@ -145,15 +147,15 @@ class ExtractionWorkers:
                 self._why(error.exitcode),
                 page.url,
             )
-            self._inc("workers/crashed")
+            inc_stat(self.stats, "workers/crashed")
             return None
         except Exception:  # one bad page must never stop the crawl
             logger.exception("Extraction failed for %s", page.url)
-            self._inc("bad_input/extraction_error")
+            inc_stat(self.stats, "bad_input/extraction_error")
             return None
         finally:
             self.queued -= 1
-        self._inc("workers/done")
+        inc_stat(self.stats, "workers/done")
         return result
 
     def _why(self, exitcode: int) -> str:
@@ -162,7 +164,3 @@ class ExtractionWorkers:
         if exitcode < 0:
             return f"killed by signal {-exitcode}"
         return f"exit code {exitcode}"
-
-    def _inc(self, key: str) -> None:
-        if self.stats is not None:
-            self.stats.inc_value(f"newsspider/{key}")

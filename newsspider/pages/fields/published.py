@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from newsspider.pages import dates
-from newsspider.pages.dates import DateChoice
-from newsspider.pages.fields import language
+from newsspider.pages.fields import date_parsing
+from newsspider.pages.fields.date_parsing import DateChoice
+from newsspider.pages.fields.simple import language
 from newsspider.pages.metadata import ARTICLE_TYPES, DateMark, PageMetadata, jsonld_types
 
 PUBLISHED_META = (
@@ -69,11 +69,11 @@ def _jsonld_published(metadata: PageMetadata) -> str | None:
     if not values:
         return None
     lang = language(metadata)
-    first = dates.parse_date(values[0], lang)
+    first = date_parsing.parse_date(values[0], lang)
     if first is None or first[10:19] != "T00:00:00":
         return values[0]
     for value in values[1:]:
-        other = dates.parse_date(value, lang)
+        other = date_parsing.parse_date(value, lang)
         if other and other[10:19] not in {"", "T00:00:00"} and _within_a_day(first, other):
             return value
     return values[0]
@@ -81,8 +81,8 @@ def _jsonld_published(metadata: PageMetadata) -> str | None:
 
 def _within_a_day(first: str, second: str) -> bool:
     """A day apart at most, and not the same moment written in two offsets."""
-    moved = dates.before(first, second) or dates.before(second, first)
-    return moved and abs(dates.days_between(first, second)) <= 1
+    moved = date_parsing.before(first, second) or date_parsing.before(second, first)
+    return moved and abs(date_parsing.days_between(first, second)) <= 1
 
 
 def _stated_modified(metadata: PageMetadata) -> str | None:
@@ -97,8 +97,10 @@ def _stated_modified(metadata: PageMetadata) -> str | None:
         next(iter(_jsonld_dates(metadata, "dateModified")), None),
         metadata.first_meta(*MODIFIED_META),
     ):
-        iso = dates.parse_date(value, lang)
-        if iso and (latest is None or (iso[:10] != latest[:10] and dates.before(latest, iso))):
+        iso = date_parsing.parse_date(value, lang)
+        if iso and (
+            latest is None or (iso[:10] != latest[:10] and date_parsing.before(latest, iso))
+        ):
             latest = iso
     return latest
 
@@ -126,7 +128,11 @@ def _marked_date(metadata: PageMetadata, *, modified: bool) -> str | None:
     for mark in metadata.dates:
         if _says_modified(mark) != modified:
             continue
-        if not modified and stated and (dates.parse_date(mark.value, lang) or "")[:10] == stated:
+        if (
+            not modified
+            and stated
+            and (date_parsing.parse_date(mark.value, lang) or "")[:10] == stated
+        ):
             continue
         return mark.value
     return None
@@ -148,28 +154,28 @@ def published(
         ("time", lambda: _marked_date(metadata, modified=False)),
         ("sitemap", lambda: hint if hint_source == "sitemap" else None),
         ("feed", lambda: hint if hint_source == "feed" else None),
-        ("url", lambda: dates.url_date(url)),
-        ("header", lambda: dates.header_date(metadata.header_text, language(metadata))),
+        ("url", lambda: date_parsing.url_date(url)),
+        ("header", lambda: date_parsing.header_date(metadata.header_text, language(metadata))),
         # A page dated only "Updated ..." shows its readers no other date: that one beats
         # htmldate's guess from elsewhere in the page.
         ("header", lambda: _updated_dateline(metadata)),
         ("htmldate", guess or (lambda: None)),
     ]
-    choice = dates.first_plausible(candidates, fetched_at, language(metadata))
+    choice = date_parsing.first_plausible(candidates, fetched_at, language(metadata))
     choice = _unless_shown_earlier(choice, metadata, fetched_at)
     return _unless_only_shown(choice, metadata, fetched_at)
 
 
 def _updated_dateline(metadata: PageMetadata) -> str | None:
     """The first dateline around the headline, even one labelled as an update."""
-    shown = dates.header_datelines(metadata.header_text, language(metadata))
+    shown = date_parsing.header_datelines(metadata.header_text, language(metadata))
     return shown[0][0] if shown else None
 
 
 def _shown_date(metadata: PageMetadata, *, restamped: bool) -> tuple[str, str] | None:
     """The date shown under the headline: header text, else the first <time> when restamped."""
     lang = language(metadata)
-    shown = dates.header_date(metadata.header_text, lang)
+    shown = date_parsing.header_date(metadata.header_text, lang)
     if shown is not None:
         return shown, "header"
     if not restamped:
@@ -177,7 +183,7 @@ def _shown_date(metadata: PageMetadata, *, restamped: bool) -> tuple[str, str] |
     # Only the first date after the headline: later ones date teasers of other articles.
     first = next((mark for mark in metadata.dates if mark.after_headline), None)
     if first is not None and not _says_modified(first):
-        marked = dates.parse_date(first.value, lang)
+        marked = date_parsing.parse_date(first.value, lang)
         if marked is not None:
             return marked, "time"
     # A stamp rewritten on every save is no earlier than any shown update, and the article
@@ -186,7 +192,7 @@ def _shown_date(metadata: PageMetadata, *, restamped: bool) -> tuple[str, str] |
     if updated is not None:
         return updated, "header"
     if first is not None:
-        marked = dates.parse_date(first.value, lang)
+        marked = date_parsing.parse_date(first.value, lang)
         if marked is not None:
             return marked, "time"
     return None
@@ -205,15 +211,15 @@ def _unless_shown_earlier(
     if choice.value is None or choice.source not in {"jsonld", "meta", "time"}:
         return choice
     stated = _stated_modified(metadata)
-    restamped = stated is not None and not dates.before(choice.value, stated)
+    restamped = stated is not None and not date_parsing.before(choice.value, stated)
     if not restamped and choice.source == "time":
         return choice  # a <time> is itself a date shown to readers
     found = _shown_date(metadata, restamped=restamped)
-    if found is None or not dates.before(found[0], choice.value):
+    if found is None or not date_parsing.before(found[0], choice.value):
         return choice
-    if not restamped and dates.days_between(found[0], choice.value) <= 1:
+    if not restamped and date_parsing.days_between(found[0], choice.value) <= 1:
         return choice
-    if dates.rejection(found[0], fetched_at) is not None:
+    if date_parsing.rejection(found[0], fetched_at) is not None:
         return choice
     reason = "modified_as_published" if restamped else "later_than_dateline"
     return DateChoice(found[0], found[1], (*choice.rejected, reason))
@@ -228,10 +234,10 @@ def _only_shown_date(metadata: PageMetadata, *, updates: bool) -> tuple[str, str
     lang = language(metadata)
     shown = [
         (iso, "header", update)
-        for iso, update in dates.header_datelines(metadata.header_text, lang)
+        for iso, update in date_parsing.header_datelines(metadata.header_text, lang)
     ]
     for mark in metadata.dates:
-        iso = dates.parse_date(mark.value, lang) if mark.after_headline else None
+        iso = date_parsing.parse_date(mark.value, lang) if mark.after_headline else None
         if iso:
             shown.append((iso, "time", _says_modified(mark)))
     if not shown or (not updates and any(update for _, _, update in shown)):
@@ -247,7 +253,9 @@ def _stated_outside_jsonld(metadata: PageMetadata, day: str) -> bool:
     """Whether the page's <meta> tags or shown <time>s state this publication day too."""
     lang = language(metadata)
     values = [metadata.first_meta(*PUBLISHED_META), *(mark.value for mark in metadata.dates)]
-    return any((dates.parse_date(value, lang) or "")[:10] == day for value in values if value)
+    return any(
+        (date_parsing.parse_date(value, lang) or "")[:10] == day for value in values if value
+    )
 
 
 def _unless_only_shown(choice: DateChoice, metadata: PageMetadata, fetched_at: str) -> DateChoice:
@@ -263,11 +271,11 @@ def _unless_only_shown(choice: DateChoice, metadata: PageMetadata, fetched_at: s
     if choice.value is None or choice.source not in {"jsonld", "meta"}:
         return choice
     stated = _stated_modified(metadata)
-    if stated is None or not dates.before(choice.value, stated):
+    if stated is None or not date_parsing.before(choice.value, stated):
         return choice
     hidden = (
         choice.source == "jsonld"
-        and dates.days_between(choice.value, stated) > REWRITE_DAYS
+        and date_parsing.days_between(choice.value, stated) > REWRITE_DAYS
         and not _stated_outside_jsonld(metadata, choice.value[:10])
     )
     found = _only_shown_date(metadata, updates=hidden)
@@ -281,12 +289,12 @@ def _unless_only_shown(choice: DateChoice, metadata: PageMetadata, fetched_at: s
 def _may_replace(published: str, shown: str, modified: str, fetched_at: str) -> bool:
     """Whether a shown date can be the version date of a page stated published and modified."""
     return not (
-        dates.before(modified, shown)  # after the last modification: not this version's date
+        date_parsing.before(modified, shown)  # after the last modification: not this version's date
         # 09.10.2024 read day first may be the stated publication written month first
-        or dates.day_first_swapped(shown) == published[:10]
+        or date_parsing.day_first_swapped(shown) == published[:10]
         # the next day may be the same moment in the publisher's time zone
-        or dates.days_between(published, shown) <= 1
-        or dates.rejection(shown, fetched_at) is not None
+        or date_parsing.days_between(published, shown) <= 1
+        or date_parsing.rejection(shown, fetched_at) is not None
     )
 
 
@@ -303,9 +311,9 @@ def modified(
         _marked_date(metadata, modified=True),
         hint,
     ):
-        value = dates.parse_date(candidate, language(metadata))
+        value = date_parsing.parse_date(candidate, language(metadata))
         if value:
-            if published and dates.before(value, published):
+            if published and date_parsing.before(value, published):
                 return None, True
             return value, False
     return None, False

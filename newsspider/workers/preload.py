@@ -1,6 +1,6 @@
 """Imported by the extraction workers' forkserver only: warm-up work, so workers fork warm.
 
-The extraction libraries' one-time set-up (newsspider.pages.warm) is done here, before any
+The extraction libraries' one-time set-up (newsspider.workers.warmup) is done here, before any
 worker is forked, so it is done once per crawl.
 """
 
@@ -10,8 +10,8 @@ import gc
 import os
 import sys
 
-from newsspider.pages.warm import warm_up
-from newsspider.worker import MAIN_SCRIPT_ENV
+from newsspider.workers.warmup import warm_up
+from newsspider.workers.worker import MAIN_SCRIPT_ENV
 
 warm_up()
 

@@ -10,7 +10,7 @@ from functools import lru_cache
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
-from newsspider.discovery.dates import to_iso8601
+from newsspider.timestamps import to_iso8601
 
 if TYPE_CHECKING:
     from dateparser.date import DateDataParser

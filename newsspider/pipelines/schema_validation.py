@@ -2,36 +2,21 @@
 
 from __future__ import annotations
 
-import json
 import logging
-from importlib import resources
 from typing import Any
 
 from itemadapter import ItemAdapter
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.exceptions import NotConfigured
 from scrapy.statscollectors import StatsCollector
 
+from newsspider.drops import InvalidRecord
+from newsspider.items import load_schema
+from newsspider.stats import inc_stat
+
 logger = logging.getLogger(__name__)
-
-
-def load_schema() -> dict[str, Any]:
-    """The record's JSON Schema shipped with the package: the contract of every export."""
-    text = resources.files("newsspider").joinpath("schema/article.schema.json").read_text()
-    schema: dict[str, Any] = json.loads(text)
-    return schema
-
-
-class InvalidRecord(DropItem):
-    """A record that does not match the JSON Schema; `reason` names the field and the rule."""
-
-    def __init__(self, reason: str, message: str) -> None:
-        # DEBUG: the one-line WARNING below already names the URL; Scrapy's default drop
-        # message would dump the whole record.
-        super().__init__(f"invalid record ({reason}): {message}", log_level="DEBUG")
-        self.reason = reason
 
 
 def invalid_reason(error: ValidationError) -> str:
@@ -68,13 +53,9 @@ class SchemaValidationPipeline:
         record = ItemAdapter(item).asdict()
         error = best_match(self.validator.iter_errors(record))
         if error is None:
-            self._inc("schema/valid")
+            inc_stat(self.stats, "schema/valid")
             return item
         reason = invalid_reason(error)
-        self._inc(f"schema/invalid/{reason}")
+        inc_stat(self.stats, f"schema/invalid/{reason}")
         logger.warning("Invalid record (%s) from %s: %s", reason, record.get("url"), error.message)
         raise InvalidRecord(reason, error.message)
-
-    def _inc(self, key: str) -> None:
-        if self.stats is not None:
-            self.stats.inc_value(f"newsspider/{key}")

@@ -16,8 +16,9 @@ from warcio.exceptions import ArchiveLoadFailed
 from newsspider.archive.reader import ArchivedPage, iter_pages
 from newsspider.items import ArticleItem
 from newsspider.pages.article import ArticlePage, ExtractionOptions, PageHints
-from newsspider.pages.fields import site_of
 from newsspider.sites import SiteConfig, load_sites_file
+from newsspider.stats import inc_stat
+from newsspider.urls import site_of
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
@@ -26,6 +27,8 @@ class ReprocessSpider(scrapy.Spider):
     """Yield a record for each archived article page; run by `scrapy reprocess ARCHIVE...`."""
 
     name = "reprocess"
+    # Set from NEWSSPIDER_MIN_WORDS in from_crawler.
+    min_words: int
 
     def __init__(
         self, archives: Iterable[str] = (), sites: str | None = None, **kwargs: Any
@@ -36,7 +39,6 @@ class ReprocessSpider(scrapy.Spider):
         self.site_label = "archive"
         configs = load_sites_file(sites) if sites else []
         self.site_configs_by_key: dict[str, SiteConfig] = {c.key: c for c in configs}
-        self.min_words = 80
 
     @staticmethod
     def validate_arguments(sites: str | None = None, **kwargs: Any) -> None:
@@ -55,7 +57,7 @@ class ReprocessSpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[ArticleItem]:
         """Read each archive in turn; records go through the item pipelines and FEEDS."""
         for path in self.archives:
-            self._inc("reprocess/files")
+            inc_stat(self.crawler.stats, "reprocess/files")
             try:
                 for page in iter_pages(path):
                     record = self._record(page)
@@ -63,13 +65,13 @@ class ReprocessSpider(scrapy.Spider):
                         yield record
             except (OSError, ArchiveLoadFailed, zipfile.BadZipFile) as error:
                 self.logger.warning("Bad input (archive_invalid) at %s: %s", path, error)
-                self._inc("bad_input/archive_invalid")
+                inc_stat(self.crawler.stats, "bad_input/archive_invalid")
 
     def _record(self, page: ArchivedPage) -> ArticleItem | None:
-        self._inc("reprocess/responses")
+        inc_stat(self.crawler.stats, "reprocess/responses")
         media_type = (page.content_type or "text/html").split(";")[0].strip().lower()
         if not 200 <= page.status < 300 or media_type not in HTML_TYPES:
-            self._inc("reprocess/skipped/not_a_page")
+            inc_stat(self.crawler.stats, "reprocess/skipped/not_a_page")
             return None
         site = page.context.get("site") or site_of(page.url)
         config = self.site_configs_by_key.get(site)
@@ -90,22 +92,18 @@ class ReprocessSpider(scrapy.Spider):
             result = article.extract()
         except Exception:  # one bad page must never stop the run
             self.logger.exception("Extraction failed for %s", page.url)
-            self._inc("bad_input/extraction_error")
+            inc_stat(self.crawler.stats, "bad_input/extraction_error")
             return None
         for rule, count in result.removed.items():
-            self._inc(f"cleaning/removed/{rule}", count)
+            inc_stat(self.crawler.stats, f"cleaning/removed/{rule}", count)
         if result.record is None:
-            self._inc(f"pages/skipped/{result.skip or 'unknown'}")
+            inc_stat(self.crawler.stats, f"pages/skipped/{result.skip or 'unknown'}")
         elif config is not None and not config.may_export(result.record.url):
-            self._inc("pages/skipped/not_allowed")
+            inc_stat(self.crawler.stats, "pages/skipped/not_allowed")
         else:
-            self._inc("pages/article")
+            inc_stat(self.crawler.stats, "pages/article")
             return result.record
         return None
-
-    def _inc(self, key: str, count: int = 1) -> None:
-        if self.crawler.stats is not None:
-            self.crawler.stats.inc_value(f"newsspider/{key}", count)
 
 
 def _hints(stored: object) -> PageHints | None:

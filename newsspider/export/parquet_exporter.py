@@ -13,7 +13,7 @@ from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.exporters import BaseItemExporter
 
-from newsspider.pipelines.schema import load_schema
+from newsspider.items import load_schema
 
 logger = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ import zstandard
 
 
 class ZstdPlugin:
-    """Compress a feed with zstd: FEEDS postprocessing `newsspider.postprocessing.ZstdPlugin`.
+    """Compress a feed with zstd: FEEDS postprocessing `newsspider.export.zstd_plugin.ZstdPlugin`.
 
     Accepted feed option: `zstd_level` (default 3, zstd's own default; 1-22).
     """

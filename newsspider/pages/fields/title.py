@@ -8,6 +8,14 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from urllib.parse import urlsplit
 
+from newsspider.pages.metadata import (
+    PageMetadata,
+    first_jsonld_name,
+    jsonld_names,
+    jsonld_of_type,
+    jsonld_strings,
+)
+
 # Separators that glue a site or section name to a headline: "Headline | Site", "Site - Headline".
 _SEPARATOR = re.compile(r"\s+(?:[|\-–—·•»~/]|::)\s+|\s*[|•·»]\s*")
 _WORD = re.compile(r"\w+")
@@ -183,3 +191,52 @@ def headline(headings: Sequence[str], stated: Sequence[str], site: SiteNames) ->
     if len(headings) == 1 and _shows_headline(headings[0], best):
         return strip_site(headings[0], site)
     return best or (headings[0] if headings else "")
+
+
+# --- the record's title, from the page's metadata ----------------------------------------
+
+
+def _site_names(metadata: PageMetadata, url: str) -> SiteNames:
+    names = [
+        metadata.first_meta("og:site_name", "application-name", "apple-mobile-web-app-title"),
+        first_jsonld_name(jsonld_of_type(metadata, "WebSite")),
+        *jsonld_names(metadata.jsonld.get("publisher")),
+        (metadata.first_meta("twitter:site") or "").lstrip("@"),
+    ]
+    sections = [
+        metadata.first_meta("article:section"),
+        *jsonld_strings(metadata.jsonld.get("articleSection")),
+    ]
+    return SiteNames(
+        [clean(name) for name in names if name],
+        url,
+        [clean(name) for name in sections if name],
+    )
+
+
+def _stated_titles(metadata: PageMetadata) -> list[str]:
+    headline = metadata.jsonld.get("headline") or metadata.jsonld.get("name")
+    return [
+        value
+        for value in (
+            headline if isinstance(headline, str) else None,
+            metadata.first_meta("og:title"),
+            metadata.first_meta("twitter:title"),
+            metadata.html_title,
+        )
+        if value
+    ]
+
+
+def title_variants(metadata: PageMetadata, url: str = "") -> list[str]:
+    """Every headline the page states, raw and without a site name, for de-duplication."""
+    site = _site_names(metadata, url)
+    variants = [clean(value) for value in [*_stated_titles(metadata), *metadata.h1s]]
+    variants = [value for value in variants if value]
+    return variants + [strip_site(value, site) for value in variants]
+
+
+def title(metadata: PageMetadata, hint: str | None = None, url: str = "") -> str:
+    """The headline: an h1 the JSON-LD, og:title or <title> agree with, else those; no site."""
+    stated = _stated_titles(metadata) + ([hint] if hint else [])
+    return headline(metadata.h1s, stated, _site_names(metadata, url))

@@ -1,0 +1,26 @@
+"""Why a record is dropped: the DropItem subclasses, each counted and logged per reason."""
+
+from __future__ import annotations
+
+from scrapy.exceptions import DropItem
+
+
+class DuplicateDropped(DropItem):
+    """A record dropped as a duplicate; logged at DEBUG with the URL it duplicates."""
+
+    def __init__(self, reason: str, duplicate_of: str, source_url: str, detail: str = "") -> None:
+        super().__init__(
+            f"duplicate ({reason}{detail}) of {duplicate_of}: {source_url}", log_level="DEBUG"
+        )
+        self.reason = reason
+        self.duplicate_of = duplicate_of
+
+
+class InvalidRecord(DropItem):
+    """A record that does not match the JSON Schema; `reason` names the field and the rule."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        # DEBUG: the one-line WARNING below already names the URL; Scrapy's default drop
+        # message would dump the whole record.
+        super().__init__(f"invalid record ({reason}): {message}", log_level="DEBUG")
+        self.reason = reason

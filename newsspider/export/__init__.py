@@ -1,0 +1,1 @@
+"""Export: default feeds, atomic feed files, exporters Scrapy lacks, export confirmation."""

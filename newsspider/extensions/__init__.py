@@ -1,0 +1,1 @@
+"""Scrapy extensions: the crawl state's upkeep and the stats file."""

@@ -1,0 +1,1 @@
+"""The record's metadata fields, one module each (title, authors, published, ...)."""
