@@ -7,6 +7,7 @@ import os
 import subprocess
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from tests.conftest import ROOT, SCRAPY, CrawlRun, run_crawl, validate_record
@@ -38,9 +39,13 @@ def test_demo_exports_exactly_its_articles(
     assert demo_crawl.stats["item_scraped_count"] == len(expected)
 
 
-def test_every_record_matches_the_schema(demo_crawl: CrawlRun) -> None:
-    for record in demo_crawl.records:
-        validate_record(record)
+def test_the_schema_check_of_every_crawl_rejects_a_bad_record(demo_crawl: CrawlRun) -> None:
+    # run_crawl validates every exported record; this shows that check can fail.
+    record = demo_crawl.records[0]
+    validate_record(record)
+    for broken in ({**record, "published": "yesterday"}, {**record, "word_count": "many"}):
+        with pytest.raises(jsonschema.ValidationError):
+            validate_record(broken)
 
 
 def test_records_carry_the_article_metadata(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 import gzip
-import time
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -184,10 +184,15 @@ def test_gzip_bomb_is_refused_without_inflating_it() -> None:
     bomb = zero_bomb(200)  # ~200 KB that would inflate to 200 MiB
     assert len(bomb) < MIB
 
-    started = time.perf_counter()
-    assert maybe_gunzip(bomb, max_size=MIB) is None
-    assert maybe_gunzip(bomb, max_size=MIB - 1) is None
-    assert time.perf_counter() - started < 1
+    tracemalloc.start()
+    try:
+        assert maybe_gunzip(bomb, max_size=MIB) is None
+        assert maybe_gunzip(bomb, max_size=MIB - 1) is None
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    # Inflating stops at the limit: a few MiB at most were ever held, not 200.
+    assert peak < 8 * MIB
 
 
 def test_gunzip_limit_is_inclusive() -> None:
@@ -198,10 +203,8 @@ def test_gunzip_limit_is_inclusive() -> None:
 
 
 def test_billion_laughs_does_not_expand() -> None:
-    started = time.perf_counter()
     sitemap = parse_sitemap(BILLION_LAUGHS)
 
-    assert time.perf_counter() - started < 1
     assert sitemap.kind == "urlset"
     assert locs(sitemap)[0] == "https://news.example.com/a"
     assert all("lollol" not in entry.loc for entry in sitemap.entries)

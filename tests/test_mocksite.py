@@ -7,7 +7,6 @@ import json
 import signal
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -50,13 +49,10 @@ def running() -> Iterator[dict[str, RunningSite]]:
     stop_sites(sites)
 
 
-def test_sites_build_quickly_and_deterministically() -> None:
-    """Each site builds in well under 100 ms, identically every time."""
+def test_sites_build_deterministically() -> None:
+    """Each site builds identically every time."""
     for build in SITES.values():
-        started = time.perf_counter()
-        site = build("http://127.0.0.1:1234")
-        assert time.perf_counter() - started < 0.1
-        assert site == build("http://127.0.0.1:1234")
+        assert build("http://127.0.0.1:1234") == build("http://127.0.0.1:1234")
 
 
 def test_serves_pages_and_404s_unknown_paths(running: dict[str, RunningSite]) -> None:
