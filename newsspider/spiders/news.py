@@ -41,6 +41,7 @@ from newsspider.request_meta import (
     SITEMAP_KEY,
 )
 from newsspider.sites import SiteConfig, resolve_sites
+from newsspider.spiders.page_results import bad_input, record_to_export
 from newsspider.stats import inc_stat
 from newsspider.urls import UrlNormalizer
 from newsspider.version import __version__
@@ -53,8 +54,6 @@ SITEMAP_PROBLEMS = {
     "max_entries": ("sitemap_max_entries", "read up to NEWSSPIDER_SITEMAP_MAX_ENTRIES entries"),
     "max_size": ("sitemap_too_large", "read up to NEWSSPIDER_SITEMAP_MAX_SIZE bytes"),
 }
-# Pages that are not articles for these reasons are bad input, not ordinary navigation.
-BAD_PAGE_REASONS = frozenset({"empty", "not_html"})
 _IGNORED_EXTENSIONS = [*IGNORED_EXTENSIONS, "xml", "rss", "json", "gz"]
 
 
@@ -280,18 +279,11 @@ class NewsSpider(scrapy.Spider):
         result = await self._extract(site, response, want_links=depth < self.link_depth)
         if result is None:
             return
-        for rule, count in result.removed.items():
-            inc_stat(self.crawler.stats, f"cleaning/removed/{rule}", count)
-        for reason, count in result.rejected.items():
-            inc_stat(self.crawler.stats, f"metadata/{reason}", count)
+        record = record_to_export(result, response.url, site, self.crawler.stats, self.logger)
+        if record is not None:
+            yield record
         if result.record is not None:
-            if site.may_export(result.record.url):
-                inc_stat(self.crawler.stats, "pages/article")
-                yield result.record
-            else:
-                inc_stat(self.crawler.stats, "pages/skipped/not_allowed")
             return
-        self._note_skip(result.skip or "unknown", response.url)
         requests: list[Request] = []
         if depth == 0:
             feeds = [feed for feed in result.feeds if site.may_request(feed)]
@@ -327,13 +319,6 @@ class NewsSpider(scrapy.Spider):
         )
         # In worker processes: the reactor thread goes on downloading meanwhile.
         return await self.workers.extract(page, want_links=want_links)
-
-    def _note_skip(self, reason: str, url: str) -> None:
-        if reason in BAD_PAGE_REASONS:
-            self._bad_input(reason, url, "nothing to extract")
-        else:
-            self.logger.debug("Not an article (%s): %s", reason, url)
-            inc_stat(self.crawler.stats, f"pages/skipped/{reason}")
 
     def _link_requests(self, site: SiteConfig, links: Iterable[str], depth: int) -> list[Request]:
         requests = []
@@ -434,8 +419,7 @@ class NewsSpider(scrapy.Spider):
         return self._by_key[response.meta[SITE_KEY]]
 
     def _bad_input(self, kind: str, url: str, detail: str) -> None:
-        self.logger.warning("Bad input (%s) at %s: %s", kind, url, detail)
-        inc_stat(self.crawler.stats, f"bad_input/{kind}")
+        bad_input(self.crawler.stats, self.logger, kind, url, detail)
 
 
 def _claims_gzip(response: Response) -> bool:

@@ -17,6 +17,7 @@ from newsspider.archive.reader import ArchivedPage, iter_pages
 from newsspider.items import ArticleItem
 from newsspider.pages.article import ArticlePage, ExtractionOptions, PageHints
 from newsspider.sites import SiteConfig, load_sites_file
+from newsspider.spiders.page_results import bad_input, record_to_export
 from newsspider.stats import inc_stat
 from newsspider.urls import site_of
 
@@ -64,8 +65,7 @@ class ReprocessSpider(scrapy.Spider):
                     if record is not None:
                         yield record
             except (OSError, ArchiveLoadFailed, zipfile.BadZipFile) as error:
-                self.logger.warning("Bad input (archive_invalid) at %s: %s", path, error)
-                inc_stat(self.crawler.stats, "bad_input/archive_invalid")
+                bad_input(self.crawler.stats, self.logger, "archive_invalid", str(path), str(error))
 
     def _record(self, page: ArchivedPage) -> ArticleItem | None:
         inc_stat(self.crawler.stats, "reprocess/responses")
@@ -94,16 +94,7 @@ class ReprocessSpider(scrapy.Spider):
             self.logger.exception("Extraction failed for %s", page.url)
             inc_stat(self.crawler.stats, "bad_input/extraction_error")
             return None
-        for rule, count in result.removed.items():
-            inc_stat(self.crawler.stats, f"cleaning/removed/{rule}", count)
-        if result.record is None:
-            inc_stat(self.crawler.stats, f"pages/skipped/{result.skip or 'unknown'}")
-        elif config is not None and not config.may_export(result.record.url):
-            inc_stat(self.crawler.stats, "pages/skipped/not_allowed")
-        else:
-            inc_stat(self.crawler.stats, "pages/article")
-            return result.record
-        return None
+        return record_to_export(result, page.url, config, self.crawler.stats, self.logger)
 
 
 def _hints(stored: object) -> PageHints | None:
