@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any, Self
 
 from scrapy import Spider
 from scrapy.extensions.feedexport import FileFeedStorage
+from twisted.python.failure import Failure
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
 
 # A file still being written carries this suffix; it gets its real name only when complete.
 PART_SUFFIX = ".part"
+# Signal sent with `storage` (an AtomicFileFeedStorage) when a local feed file is whole on
+# disk, just before its rename.
+feed_file_complete = object()
 
 
 def part_path(path: Path) -> Path:
@@ -23,16 +29,26 @@ def part_path(path: Path) -> Path:
 class AtomicFileFeedStorage(FileFeedStorage):
     """Local feed files (FEED_STORAGES file): written as `<name>.part`, renamed when complete."""
 
-    def __init__(self, uri: str, *, feed_options: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        uri: str,
+        *,
+        feed_options: dict[str, Any] | None = None,
+        crawler: Crawler | None = None,
+    ) -> None:
         super().__init__(uri, feed_options=feed_options)
+        self.crawler = crawler
         self.final = Path(self.path)
         self.partial = part_path(self.final)
         # Set once the file has its real name.
         self.stored = False
-        # Called when the file is whole on disk, just before the rename: ExportConfirmExtension
-        # confirms the file's records there and notes the rename in the state, so that a crawl
-        # killed between the two has the next crawl finish the rename (finish_rename).
-        self.before_rename: Callable[[], None] | None = None
+
+    @classmethod
+    def from_crawler(
+        cls, crawler: Crawler, uri: str, *, feed_options: dict[str, Any] | None = None
+    ) -> Self:
+        """Built by Scrapy's FeedExporter; the crawler carries the feed_file_complete signal."""
+        return cls(uri, feed_options=feed_options, crawler=crawler)
 
     def open(self, spider: Spider) -> IO[bytes]:
         """Open the `.part` file; with -o (append), it starts as a copy of the existing file."""
@@ -49,11 +65,24 @@ class AtomicFileFeedStorage(FileFeedStorage):
         # Only a file on disk can be renamed whole; durability first, then the rename.
         os.fsync(file.fileno())
         file.close()
-        if self.before_rename is not None:
-            self.before_rename()
+        self.file_complete()
         # rename() within one directory is atomic: a reader sees the whole file or none.
         self.partial.replace(self.final)
         self.stored = True
+
+    def file_complete(self) -> None:
+        """Send feed_file_complete: the file is whole on disk and about to get its real name.
+
+        ExportConfirmExtension confirms the file's records then and notes the rename in the
+        state, so that a crawl killed between the two has the next crawl finish the rename
+        (finish_rename). A receiver that fails stops the rename: the file stays `.part`.
+        """
+        if self.crawler is None:
+            return
+        sent = self.crawler.signals.send_catch_log(feed_file_complete, storage=self)
+        for _, result in sent:
+            if isinstance(result, Failure):
+                result.raiseException()
 
 
 def finish_rename(partial: Path, final: Path, size: int) -> bool:

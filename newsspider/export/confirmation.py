@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import logging
-from functools import partial
 from pathlib import Path
 from typing import Any
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
-from scrapy.extensions.feedexport import FeedExporter, FeedSlot
+from scrapy.extensions.feedexport import FeedSlot
 
-from newsspider.export.atomic_files import AtomicFileFeedStorage, finish_rename
+from newsspider.export.atomic_files import (
+    AtomicFileFeedStorage,
+    feed_file_complete,
+    finish_rename,
+)
 from newsspider.per_crawl import crawl_state
+from newsspider.scrapy_internals import feed_slot_storage, feed_storages_taking
 from newsspider.state.store import FileRename, StateStore
 from newsspider.stats import inc_stat
 
@@ -33,11 +37,10 @@ class ExportConfirmExtension:
     def __init__(self, crawler: Crawler, store: StateStore) -> None:
         self.crawler = crawler
         self.store = store
-        self._feeds: FeedExporter | None = None
         # URL -> feed files holding it that are not complete yet.
         self._waiting: dict[str, int] = {}
-        # id(slot) -> URLs written to that feed file (a slot lives until its file is stored).
-        self._slot_urls: dict[int, list[str]] = {}
+        # id(storage) -> URLs written to that feed file (a storage lives until its file is stored).
+        self._file_urls: dict[int, list[str]] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExportConfirmExtension:
@@ -50,6 +53,7 @@ class ExportConfirmExtension:
         # feed files a record is about to be written to, before a full batch replaces them.
         crawler.signals.connect(extension.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(extension.feed_slot_closed, signal=signals.feed_slot_closed)
+        crawler.signals.connect(extension.feed_file_complete, signal=feed_file_complete)
         return extension
 
     def spider_opened(self, spider: Spider) -> None:
@@ -77,55 +81,43 @@ class ExportConfirmExtension:
                     rename.partial,
                 )
             self.store.renamed(rename.partial)
-        self._feeds = next(
-            (ext for ext in self.crawler.extensions.middlewares if isinstance(ext, FeedExporter)),
-            None,
-        )
 
     def item_scraped(self, item: Any, spider: Spider) -> None:
         """Note which feed files the record goes to; with none, its export is final now."""
         url = getattr(item, "url", None)
         if not isinstance(url, str):
             return
-        slots = [slot for slot in self._slots() if slot.filter.accepts(item)]
-        if not slots:
+        storages = feed_storages_taking(self.crawler, item)
+        if not storages:
             self.store.confirm([url])
             return
-        self._waiting[url] = self._waiting.get(url, 0) + len(slots)
-        for slot in slots:
-            urls = self._slot_urls.get(id(slot))
-            if urls is None:
-                urls = self._slot_urls[id(slot)] = []
-                if isinstance(slot.storage, AtomicFileFeedStorage):
-                    slot.storage.before_rename = partial(self._file_complete, slot)
-            urls.append(url)
+        self._waiting[url] = self._waiting.get(url, 0) + len(storages)
+        for storage in storages:
+            self._file_urls.setdefault(id(storage), []).append(url)
 
-    def _file_complete(self, slot: FeedSlot) -> None:
+    def feed_file_complete(self, storage: AtomicFileFeedStorage) -> None:
         """A local feed file is whole on disk: confirm its records and note its rename."""
-        storage = slot.storage
-        assert isinstance(storage, AtomicFileFeedStorage)
+        if id(storage) not in self._file_urls:
+            return
         size = storage.partial.stat().st_size
         rename = FileRename(str(storage.partial), str(storage.final), size)
-        self.store.confirm(self._completed(slot), rename)
+        self.store.confirm(self._completed(storage), rename)
 
     def feed_slot_closed(self, slot: FeedSlot) -> None:
         """A feed file was stored: the rename is done, or (other storages) confirm it now."""
-        storage = slot.storage
+        storage = feed_slot_storage(slot)
         if isinstance(storage, AtomicFileFeedStorage):
             if storage.stored:
                 self.store.renamed(str(storage.partial))
             return
-        self.store.confirm(self._completed(slot))
+        self.store.confirm(self._completed(storage))
 
-    def _completed(self, slot: FeedSlot) -> list[str]:
+    def _completed(self, storage: object) -> list[str]:
         """The URLs of this feed file that are now in every file they went to."""
         done = []
-        for url in self._slot_urls.pop(id(slot), []):
+        for url in self._file_urls.pop(id(storage), []):
             self._waiting[url] -= 1
             if not self._waiting[url]:
                 del self._waiting[url]
                 done.append(url)
         return done
-
-    def _slots(self) -> list[FeedSlot]:
-        return self._feeds.slots if self._feeds is not None else []

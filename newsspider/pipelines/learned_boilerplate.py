@@ -15,6 +15,7 @@ from newsspider.cleaning.learned import SiteModel, Thresholds
 from newsspider.items import ArticleItem
 from newsspider.pages.article import content_hash, count_words
 from newsspider.per_crawl import crawl_state
+from newsspider.scrapy_internals import only_held_work_left
 from newsspider.stats import inc_stat
 
 if TYPE_CHECKING:
@@ -198,24 +199,3 @@ class LearnedBoilerplatePipeline:
 
 def _key(text: str) -> int:
     return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "little")
-
-
-def only_held_work_left(engine: ExecutionEngine, held: int) -> bool:
-    """True when the crawl can go on only once the `held` records are released.
-
-    Each held record keeps its response active in Scrapy's scraper, so the spider never goes
-    idle (no spider_idle, no spider_closed) while one is held; and held responses count towards
-    SCRAPER_SLOT_MAX_ACTIVE_SIZE, which can stop downloads.
-    """
-    slot = engine.scraper.slot
-    if slot is None:
-        return True
-    others = slot.queue or len(slot.active) > held or slot.itemproc_size > held
-    if others or engine.downloader.active:
-        return False
-    scheduler = engine.scheduler
-    # Engine internals: start() not yet exhausted (the engine's own idle test reads it too).
-    more = getattr(engine, "_start", None) is not None or (
-        scheduler is not None and scheduler.has_pending_requests()
-    )
-    return not more or engine.needs_backout()

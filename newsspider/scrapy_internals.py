@@ -1,0 +1,58 @@
+"""The one place that reads Scrapy internals; tests/test_scrapy_internals.py guards each read.
+
+Why these are needed, since nothing public does the job:
+- The learned-boilerplate pipeline holds a site's first records until its model is warm. A held
+  record keeps its response active in the scraper, so the spider never goes idle and no public
+  signal says "only held records are left"; the check reads the scraper's slot and the engine's
+  start-request iterator, as `ExecutionEngine.spider_is_idle` itself does.
+- Export confirmation must know which feed files a record is about to be written to, before a
+  full batch replaces them; the FeedExporter keeps its open files (slots) and their item
+  filters to itself.
+A Scrapy upgrade that renames any of these fails that test, not a crawl in production.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from scrapy.extensions.feedexport import FeedExporter
+
+if TYPE_CHECKING:
+    from scrapy.core.engine import ExecutionEngine
+    from scrapy.crawler import Crawler
+    from scrapy.extensions.feedexport import FeedSlot, FeedStorageProtocol
+
+
+def only_held_work_left(engine: ExecutionEngine, held: int) -> bool:
+    """True when the crawl can go on only once the `held` records are released.
+
+    Each held record keeps its response active in Scrapy's scraper, so the spider never goes
+    idle (no spider_idle, no spider_closed) while one is held; and held responses count towards
+    SCRAPER_SLOT_MAX_ACTIVE_SIZE, which can stop downloads.
+    """
+    slot = engine.scraper.slot
+    if slot is None:
+        return True
+    others = slot.queue or len(slot.active) > held or slot.itemproc_size > held
+    if others or engine.downloader.active:
+        return False
+    scheduler = engine.scheduler
+    # start() not yet exhausted: the engine's own idle test (spider_is_idle) reads it too.
+    more = engine._start is not None or (scheduler is not None and scheduler.has_pending_requests())
+    return not more or engine.needs_backout()
+
+
+def feed_storages_taking(crawler: Crawler, item: Any) -> list[FeedStorageProtocol]:
+    """The storages of the crawl's open feed files whose filters accept this item."""
+    feeds = crawler.get_extension(FeedExporter)
+    return storages_taking(feeds, item) if feeds is not None else []
+
+
+def storages_taking(feeds: FeedExporter, item: Any) -> list[FeedStorageProtocol]:
+    """The storages of the FeedExporter's open feed files whose filters accept this item."""
+    return [slot.storage for slot in feeds.slots if slot.filter.accepts(item)]
+
+
+def feed_slot_storage(slot: FeedSlot) -> FeedStorageProtocol:
+    """The storage of a feed file, as the feed_slot_closed signal hands it over (its slot)."""
+    return slot.storage

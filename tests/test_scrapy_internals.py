@@ -1,0 +1,74 @@
+"""The Scrapy internals newsspider reads (newsspider/scrapy_internals.py), on the installed Scrapy.
+
+Each read is exercised on real Scrapy objects: an upgrade that renames one fails here, loudly,
+instead of leaving a crawl to wait forever on held records or to confirm exports too early.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+from scrapy import Spider
+from scrapy.core.engine import ExecutionEngine
+from scrapy.core.scraper import Slot
+from scrapy.extensions.feedexport import FeedExporter
+from scrapy.http import Request
+from scrapy.utils.test import get_crawler
+
+from newsspider import settings as project_settings
+from newsspider.export.atomic_files import AtomicFileFeedStorage
+from newsspider.items import ArticleItem
+from newsspider.scrapy_internals import feed_slot_storage, only_held_work_left, storages_taking
+
+
+@pytest.fixture
+def engine(caplog: pytest.LogCaptureFixture) -> ExecutionEngine:
+    # Building download handlers outside a running reactor logs errors; they do not matter here.
+    with caplog.at_level(logging.CRITICAL):
+        return ExecutionEngine(get_crawler(Spider), lambda _: None)
+
+
+def test_only_held_work_left_reads_the_scraper_and_the_engine(engine: ExecutionEngine) -> None:
+    assert engine._start is None  # the attribute the engine's own idle test reads
+    assert only_held_work_left(engine, held=1)  # no scraper slot yet: nothing else to wait for
+    engine.scraper.slot = Slot(1_000_000)
+    held = Request("https://news.example/held")
+    engine.scraper.slot.active.add(held)
+    engine.scraper.slot.itemproc_size = 1
+    assert only_held_work_left(engine, held=1)
+    # Another response in the scraper, or a download under way, is work besides the held one.
+    engine.scraper.slot.active.add(Request("https://news.example/other"))
+    assert not only_held_work_left(engine, held=1)
+    engine.scraper.slot.active.discard(held)
+    engine.downloader.active.add(held)
+    assert not only_held_work_left(engine, held=1)
+
+
+def test_storages_taking_reads_the_feed_exporters_open_files(tmp_path: Path) -> None:
+    articles, other = tmp_path / "articles.jsonl", tmp_path / "other.jsonl"
+    crawler = get_crawler(
+        Spider,
+        {
+            "FEED_STORAGES": project_settings.FEED_STORAGES,
+            "FEEDS": {
+                str(articles): {"format": "jsonlines", "item_classes": [ArticleItem]},
+                str(other): {"format": "jsonlines", "item_classes": [dict]},
+            },
+        },
+    )
+    feeds = FeedExporter.from_crawler(crawler)
+    feeds.open_spider(Spider("internals"))
+    item = ArticleItem(
+        url="https://news.example/a", source_url="https://news.example/a", site="news.example",
+        title="A", text="Text", word_count=1, fetched_at="2026-12-04T00:00:00+00:00",
+        content_hash="0" * 16, extractor="test",
+    )  # fmt: skip
+    storages = storages_taking(feeds, item)
+    assert [type(storage) for storage in storages] == [AtomicFileFeedStorage]
+    assert isinstance(storages[0], AtomicFileFeedStorage)
+    assert storages[0].final == articles
+    assert feed_slot_storage(feeds.slots[0]) is storages[0]
+    # Built by from_crawler: the storage can send feed_file_complete to the crawl.
+    assert storages[0].crawler is crawler
