@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 AEB ?= ../shared/bench/aeb
 WCXB ?= ../shared/bench/wcxb-dev
 
-.PHONY: venv demo test lint typecheck unit clean bench bench-quality bench-state fuzz
+.PHONY: venv demo test lint contracts typecheck unit clean bench bench-quality bench-state fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,13 +23,17 @@ lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# The import contracts in pyproject.toml: which stage may import which.
+contracts: venv
+	$(BIN)/lint-imports
+
 typecheck: venv
 	$(BIN)/mypy
 
 unit: venv
 	$(BIN)/python -m pytest -q
 
-test: lint typecheck unit
+test: lint contracts typecheck unit
 
 # Coverage-guided fuzzing (atheris), outside the test suite: every target for FUZZ_SECONDS.
 # A failing input is saved under fuzz/crashes/; the corpus grows under fuzz/corpus/.
