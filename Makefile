@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 AEB ?= ../shared/bench/aeb
 WCXB ?= ../shared/bench/wcxb-dev
 
-.PHONY: venv demo test lint typecheck unit clean bench bench-quality bench-state fuzz
+.PHONY: venv demo test lint typecheck unit clean bench bench-quality bench-state fuzz docs
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,11 @@ unit: venv
 	$(BIN)/python -m pytest -q
 
 test: lint typecheck unit
+
+# The documentation site (mkdocs.yml, docs/) into build/site; --strict fails on any warning,
+# such as a broken link or a page missing from the nav.
+docs: venv
+	$(BIN)/mkdocs build --strict --quiet
 
 # Coverage-guided fuzzing (atheris), outside the test suite: every target for FUZZ_SECONDS.
 # A failing input is saved under fuzz/crashes/; the corpus grows under fuzz/corpus/.
