@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 AEB ?= ../shared/bench/aeb
 WCXB ?= ../shared/bench/wcxb-dev
 
-.PHONY: venv demo test lint contracts typecheck unit clean bench bench-quality bench-state fuzz
+.PHONY: venv demo test lint contracts docs typecheck unit clean bench bench-quality bench-state fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,7 +33,14 @@ typecheck: venv
 unit: venv
 	$(BIN)/python -m pytest -q
 
-test: lint contracts typecheck unit
+test: lint contracts typecheck docs unit
+
+# The documentation site (mkdocs.yml, docs/) into build/site; --strict fails on any warning,
+# such as a broken link or a page missing from the nav. Not --quiet: mkdocs 1.6.1 then drops
+# warnings before strict mode counts them, and a broken link passes. NO_MKDOCS_2_WARNING
+# silences mkdocs-material's end-of-life banner (not a build warning).
+docs: venv
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
 # Coverage-guided fuzzing (atheris), outside the test suite: every target for FUZZ_SECONDS.
 # A failing input is saved under fuzz/crashes/; the corpus grows under fuzz/corpus/.
