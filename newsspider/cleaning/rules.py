@@ -16,7 +16,7 @@ from lxml.html import HtmlElement
 _MAX_BOILERPLATE_WORDS = 60
 
 # Well-known boilerplate families, matched on whole short paragraphs. Each is generic (no site or
-# publisher named) and documented in the README; per-site phrases come from the sites file.
+# publisher named) and documented in docs/boilerplate.md; per-site phrases come from the sites file.
 GENERIC_BOILERPLATE: dict[str, re.Pattern[str]] = {
     "comment_policy": re.compile(
         r"\bcomments?\s+(?:posted|published|expressed|made|left)\s+"

@@ -1,10 +1,9 @@
 """The main text of a parsed page: trafilatura's fast pass, and its fallbacks only where needed.
 
 trafilatura's default (non-fast) extraction compares its result with readability's and, for
-short or unclean results, justext's. That costs a third of its time and, measured on the AEB
-pages, changes the text of 5 pages in 181 (for the worse on balance: F1 0.960 against 0.962 for
-the fast pass). On other pages it matters: on WCXB-dev the fast pass alone scores 0.917 against
-0.931, nearly all of it on pages where the fast text is a small part of the page's text. So the
+short or unclean results, justext's. That costs a third of its time and rarely changes the text
+of a page with a clear article frame; it matters where the fast text is a small part of the
+page's text (docs/benchmarks.md, "Where the extraction fallbacks run", has the figures). So the
 fast pass runs first, and the full extraction only when its text looks wrong for the page: too
 short for it, not prose at all (a menu or link list taken for the body), a small part of the
 frame it was taken from (prose in <div>s dropped), or only the page's loose <p>s because the
@@ -37,7 +36,7 @@ from newsspider.pages.repair import append_text
 # Below this many characters trafilatura itself calls a result short (MIN_EXTRACTED_SIZE).
 MIN_TEXT = 250
 # The fast text looks too short when under these shares of the page's <p> text or of all its
-# visible text (measured on AEB and WCXB-dev: see the module docstring and `make bench-quality`).
+# visible text (docs/benchmarks.md: where the extraction fallbacks run).
 PARAGRAPH_SHARE = 0.2
 PAGE_SHARE = 0.1
 # The fast text is not prose when less than this share of its characters stands in lines of at
@@ -69,20 +68,18 @@ _HIDDEN = etree.XPath(
 # revealed by a script: they stay.
 HIDDEN_MAX_SHARE = 0.5
 # A fast text under this share of the page's <p> text may be the first block of a split body:
-# only then are the blocks looked for (measured: 17 of the 181 AEB pages).
+# only then are the blocks looked for (a small share of pages: docs/benchmarks.md).
 SPLIT_BODY_SHARE = 0.6
 # How many levels above the first body block a later block's branch may join it.
 SPLIT_BODY_REACH = 3
 # The fast text is checked against the first body container (below) when under this share of
-# the page's <p> text (30 of the 181 AEB pages, 40 of 711 WCXB-dev), and the full pass runs when
-# it is under CONTAINER_SHARE of that container's text: the fast pass took the right frame but
-# dropped most of it (its prose stands in <div>s, which the fast pass keeps only on pages with
-# little <p> text at all). No AEB page and 3 WCXB-dev pages go on to the full pass.
+# the page's <p> text, and the full pass runs when it is under CONTAINER_SHARE of that
+# container's text: the fast pass took the right frame but dropped most of it (its prose stands
+# in <div>s, which the fast pass keeps only on pages with little <p> text at all).
 CONTAINER_CHECK_SHARE = 0.7
 CONTAINER_SHARE = 0.5
 # A fast text between these shares of the page's <p> text, and under LOOSE_PAGE_SHARE of the
-# page's text, may be loose paragraphs gathered without a frame (see _loose_paragraphs_only):
-# 24 of the AEB pages are looked at (all have a frame), 22 of WCXB-dev (5 have none).
+# page's text, may be loose paragraphs gathered without a frame (see _loose_paragraphs_only).
 LOOSE_LOW = 0.8
 LOOSE_HIGH = 1.1
 LOOSE_PAGE_SHARE = 0.4
