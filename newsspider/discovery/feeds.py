@@ -90,15 +90,7 @@ def _rss_items(root: etree._Element) -> list[etree._Element]:
 
 
 def _parse_rss_item(item: etree._Element, base_url: str | None) -> FeedEntry | None:
-    link = _rss_link(item, _base_of(item, base_url))
-    if link is None:
-        return None
-    return FeedEntry(
-        link=link,
-        title=_title(item),
-        published=_first_date(item, _RSS_PUBLISHED),
-        updated=_first_date(item, _UPDATED),
-    )
+    return _entry(item, _rss_link(item, _base_of(item, base_url)), _RSS_PUBLISHED)
 
 
 def _rss_link(item: etree._Element, base: str | None) -> str | None:
@@ -141,13 +133,20 @@ def _rdf_about(item: etree._Element, base: str | None) -> str | None:
 def _parse_atom_entry(entry: etree._Element, base_url: str | None) -> FeedEntry | None:
     href = _alternate_href(entry)
     link = join_url(_base_of(entry, base_url), href) if href else None
+    return _entry(entry, link, _ATOM_PUBLISHED)
+
+
+def _entry(
+    element: etree._Element, link: str | None, published: tuple[str, ...]
+) -> FeedEntry | None:
+    """The entry of an RSS item or Atom entry whose link is known; None without a link."""
     if link is None:
         return None
     return FeedEntry(
         link=link,
-        title=_title(entry),
-        published=_first_date(entry, _ATOM_PUBLISHED),
-        updated=_first_date(entry, _UPDATED),
+        title=_title(element),
+        published=_first_date(element, published),
+        updated=_first_date(element, _UPDATED),
     )
 
 

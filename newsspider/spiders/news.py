@@ -234,10 +234,7 @@ class NewsSpider(scrapy.Spider):
             return
         for entry in sitemap.entries:
             hints = PageHints(
-                title=entry.news_title,
-                published=entry.news_publication_date,
-                modified=entry.lastmod,
-                source="sitemap",
+                entry.news_title, entry.news_publication_date, entry.lastmod, source="sitemap"
             )
             yield from self._article_request(site, entry.loc, hints, "sitemap")
 
@@ -261,12 +258,7 @@ class NewsSpider(scrapy.Spider):
         if not entries:
             self._bad_input("feed_invalid", response.url, "no entries in feed")
         for entry in entries:
-            hints = PageHints(
-                title=entry.title,
-                published=entry.published,
-                modified=entry.updated,
-                source="feed",
-            )
+            hints = PageHints(entry.title, entry.published, entry.updated, source="feed")
             yield from self._article_request(site, entry.link, hints, "feed")
         yield from self._gate.closed(site.key)
 
