@@ -33,7 +33,8 @@ TELNETCONSOLE_ENABLED = False
 # --- Discovery ------------------------------------------------------------------------------
 # How many link hops from a home page (or configured start URL) navigation follows.
 NEWSSPIDER_LINK_DEPTH = 2
-# Largest sitemap (after gunzip) that is read, in bytes, and most entries taken from one file.
+# Largest sitemap (after gunzip) that is read, in bytes, and most entries taken from one file:
+# the sitemaps.org limits for one file.
 NEWSSPIDER_SITEMAP_MAX_SIZE = 50 * 1024 * 1024
 NEWSSPIDER_SITEMAP_MAX_ENTRIES = 50_000
 

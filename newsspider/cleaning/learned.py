@@ -9,6 +9,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsspider.settings import NEWSSPIDER_BOILERPLATE_MIN_PAGES, NEWSSPIDER_BOILERPLATE_MIN_SHARE
+
 MODEL_VERSION = 1
 # A furniture paragraph is removed only while what it removes is at most this share of the
 # record's characters: a "paragraph that is most of the page's text" is the page.
@@ -30,8 +32,8 @@ def fingerprint(paragraph: str) -> str:
 class Thresholds:
     """When a recurring paragraph is furniture: seen on at least min_pages pages and min_share."""
 
-    min_pages: int = 3
-    min_share: float = 0.1
+    min_pages: int = NEWSSPIDER_BOILERPLATE_MIN_PAGES
+    min_share: float = NEWSSPIDER_BOILERPLATE_MIN_SHARE
 
     def __post_init__(self) -> None:
         if self.min_pages < 2:

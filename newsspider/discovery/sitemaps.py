@@ -10,11 +10,12 @@ from typing import TypedDict
 
 from lxml import etree
 
+from newsspider.settings import NEWSSPIDER_SITEMAP_MAX_ENTRIES, NEWSSPIDER_SITEMAP_MAX_SIZE
 from newsspider.timestamps import to_iso8601
 from newsspider.urls import join_url
 
 GZIP_MAGIC = b"\x1f\x8b"
-DEFAULT_MAX_GUNZIP_SIZE = 50 * 1024 * 1024  # the sitemaps.org limit for one uncompressed file
+DEFAULT_MAX_GUNZIP_SIZE = NEWSSPIDER_SITEMAP_MAX_SIZE
 _GZIP_WBITS = 16 + zlib.MAX_WBITS  # gzip header and trailer (CRC, size) are checked
 
 _ENTRY_TAG = {"urlset": "url", "sitemapindex": "sitemap"}
@@ -147,7 +148,7 @@ def child_text(element: etree._Element, name: str) -> str | None:
 def parse_sitemap(
     body: bytes,
     base_url: str | None = None,
-    max_entries: int = 50_000,
+    max_entries: int = NEWSSPIDER_SITEMAP_MAX_ENTRIES,
     max_size: int = DEFAULT_MAX_GUNZIP_SIZE,
 ) -> Sitemap:
     """Parse a sitemap or sitemap index (plain or gzip bytes); never raises; malformed: invalid."""
@@ -169,7 +170,7 @@ class SitemapReader:
     def __init__(
         self,
         base_url: str | None = None,
-        max_entries: int = 50_000,
+        max_entries: int = NEWSSPIDER_SITEMAP_MAX_ENTRIES,
         max_size: int = DEFAULT_MAX_GUNZIP_SIZE,
     ) -> None:
         self.base_url = base_url

@@ -14,6 +14,7 @@ from scrapy.crawler import Crawler
 from scrapy.exporters import BaseItemExporter
 
 from newsspider.items import load_schema
+from newsspider.settings import NEWSSPIDER_PARQUET_COMPRESSION, NEWSSPIDER_PARQUET_ROW_GROUP_SIZE
 
 logger = logging.getLogger(__name__)
 
@@ -64,8 +65,8 @@ class ParquetItemExporter(BaseItemExporter):
         self,
         file: IO[bytes],
         *,
-        row_group_size: int = 1000,
-        compression: str = "zstd",
+        row_group_size: int = NEWSSPIDER_PARQUET_ROW_GROUP_SIZE,
+        compression: str = NEWSSPIDER_PARQUET_COMPRESSION,
         schema: pa.Schema | None = None,
         **kwargs: Any,
     ) -> None:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from newsspider.settings import NEWSSPIDER_STATE_BUSY_TIMEOUT
 from newsspider.state.lsh import LshParams
 from newsspider.state.sqlite import SQLiteStateStore
 from newsspider.state.store import StateStore
 
 
 def open_state_store(
-    location: str, *, busy_timeout_s: float = 30.0, lsh: LshParams | None = None
+    location: str,
+    *,
+    busy_timeout_s: float = NEWSSPIDER_STATE_BUSY_TIMEOUT,
+    lsh: LshParams | None = None,
 ) -> StateStore:
     """Open the store named by NEWSSPIDER_STATE: a SQLite file path, or ':memory:'."""
     if location.startswith(("redis://", "rediss://")):

@@ -15,6 +15,7 @@ from typing import Any
 
 import psutil
 
+from newsspider.settings import NEWSSPIDER_STATE_BUSY_TIMEOUT
 from newsspider.state.lsh import LshParams
 from newsspider.state.store import (
     ExportedArticle,
@@ -97,7 +98,11 @@ class SQLiteStateStore:
     """StateStore in a SQLite file; WAL and a busy timeout let two crawls share it safely."""
 
     def __init__(
-        self, path: str | Path, *, busy_timeout_s: float = 30.0, lsh: LshParams | None = None
+        self,
+        path: str | Path,
+        *,
+        busy_timeout_s: float = NEWSSPIDER_STATE_BUSY_TIMEOUT,
+        lsh: LshParams | None = None,
     ) -> None:
         self.path = str(path)
         if self.path != MEMORY:
