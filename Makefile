@@ -65,8 +65,10 @@ ARTICLES ?= 1000000
 bench-state: venv
 	$(BIN)/python -m benchmarks.state --articles $(ARTICLES)
 
+# URLs per AEB page, one run each: 10 is about 1,800 URLs, 100 about 18,000 (COPIES=10: quick).
+COPIES ?= 10 100
 bench: venv
-	$(BIN)/python -m benchmarks.throughput --aeb $(AEB)
+	$(BIN)/python -m benchmarks.throughput --aeb $(AEB) --copies $(COPIES)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

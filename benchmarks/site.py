@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from html import escape
@@ -22,6 +23,7 @@ from twisted.web import resource, server
 
 Page = tuple[bytes, bytes]  # content type, body
 HTML = b"text/html; charset=utf-8"
+_PLAIN = re.compile(r"[^A-Za-z0-9_.-]+")
 # Twisted's reactor is typed as a module of interfaces; this script only calls what it offers.
 reactor = cast(Any, _reactor)
 
@@ -39,7 +41,10 @@ def page_paths(original_url: str, copies: int) -> list[str]:
     The original path is kept whole, so the URL still looks like the article it is.
     """
     parts = urlsplit(original_url)
-    tail = parts.path + (f"?{parts.query}" if parts.query else "")
+    # A query goes into the path, spelled plainly: the crawl normalises query strings (sorts
+    # them, drops tracking parameters), and the site answers exact paths only, so a page with a
+    # query would be fetched under a URL the site does not know and missed by the crawl.
+    tail = parts.path + (f"/q-{_PLAIN.sub('-', parts.query)}" if parts.query else "")
     return [f"/c{copy}/{parts.netloc}{tail}" for copy in range(copies)]
 
 

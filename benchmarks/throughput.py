@@ -1,10 +1,12 @@
-"""`make bench`: the whole crawl against one plain trafilatura process, on the same pages.
+"""`make bench`: the whole crawl against a plain trafilatura process, on the same pages, as paid.
 
-Serves the AEB pages (each under several URLs) from a separate process on loopback, crawls that
-site with `scrapy crawl news` at full speed (no delay, no AutoThrottle; dedupe, state and export
-as in any crawl), and times `trafilatura.extract(html, include_comments=False)` over the same
-HTML in one process, before and after the crawl. Prints pages per second of each, their ratio,
-and the crawl's peak resident memory summed over all its processes (workers included).
+For each size (URLs per AEB page: 10 gives about 1,800 URLs, 100 about 18,000), serves the AEB
+pages from a separate process on loopback, crawls that site with `scrapy crawl news` at full
+speed (no delay, no AutoThrottle; dedupe, state and export as in any crawl), and runs plain
+`trafilatura.extract(html, include_comments=False)` over exactly the same pages in a process of
+its own. Both are timed from process start to exit; the loop's warm rate (after its first pass)
+is printed too. CPU time per page is the sum over every process of each side (the crawl's
+workers and forkserver included); peak and final resident memory are given for each process.
 """
 
 from __future__ import annotations
@@ -22,9 +24,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import psutil
-import trafilatura
-
-from benchmarks.site import aeb_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRAPY = str(Path(sys.executable).parent / "scrapy")
@@ -47,22 +46,46 @@ class CrawlFigures:
     peak_rss: int
     peak_pss: int
     peaks: dict[str, int]
+    finals: dict[str, int]
     cpu: dict[str, float]
     returncode: int
 
-    @property
-    def rate(self) -> float:
-        """Pages through extraction per second, from the spider's open to its close."""
-        return self.processed / self.seconds if self.seconds else 0.0
+    def rate(self, urls: int) -> float:
+        """Article URLs per second, from the process's start to its exit."""
+        return urls / self.seconds if self.seconds else 0.0
 
 
-def baseline(pages: list[bytes]) -> tuple[float, float]:
-    """Pages per second of plain trafilatura.extract in this one process, and CPU s per page."""
-    started, cpu = time.perf_counter(), time.process_time()
-    for html in pages:
-        trafilatura.extract(html, include_comments=False)
+@dataclass
+class LoopFigures:
+    """What one plain trafilatura process did."""
+
+    pages: int
+    seconds: float
+    cpu: float
+    warm_rate: float
+    peak_rss: int
+    final_rss: int
+
+
+def plain_loop(aeb: Path, copies: int) -> LoopFigures:
+    """Run benchmarks.plain_loop as its own process, timed from its start to its exit."""
+    command = [sys.executable, "-m", "benchmarks.plain_loop", "--aeb", str(aeb),
+               "--copies", str(copies)]  # fmt: skip
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    sampler = ProcessSampler(process.pid)
+    output, _ = process.communicate()
     seconds = time.perf_counter() - started
-    return len(pages) / seconds, (time.process_time() - cpu) / len(pages)
+    sampler.stop()
+    figures = json.loads(output.strip().splitlines()[-1])
+    return LoopFigures(
+        pages=figures["pages"],
+        seconds=seconds,
+        cpu=sum(sampler.cpu.values()),
+        warm_rate=figures["warm_rate"],
+        peak_rss=max(sampler.peaks.values(), default=0),
+        final_rss=max(sampler.finals.values(), default=0),
+    )
 
 
 class ProcessSampler:
@@ -78,6 +101,7 @@ class ProcessSampler:
         self.peak = 0
         self.peak_pss = 0
         self.peaks: dict[str, int] = {}  # per process ("role pid"): its own peak RSS
+        self.finals: dict[str, int] = {}  # per process: its RSS when last seen
         self.cpu: dict[str, float] = {}  # per process: its CPU seconds when last seen
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -95,6 +119,8 @@ class ProcessSampler:
                     total += rss
                     name = f"{_role(process, self.root)} {process.pid}"
                     self.peaks[name] = max(self.peaks.get(name, 0), rss)
+                    if rss:  # an exited process not yet reaped reads as 0
+                        self.finals[name] = rss
                     self.cpu[name] = times.user + times.system
                     if samples % 10 == 0:
                         pss += process.memory_full_info().pss
@@ -128,9 +154,11 @@ def crawl(base_url: str, workdir: Path, extra: list[str]) -> CrawlFigures:
                "-s", f"LOG_FILE={workdir / 'crawl.log'}",
                "-O", str(out), *extra]  # fmt: skip
     env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newsspider.settings"}
+    started = time.perf_counter()
     process = subprocess.Popen(command, cwd=workdir, env=env)
     sampler = ProcessSampler(process.pid)
     returncode = process.wait()
+    seconds = time.perf_counter() - started
     sampler.stop()
     stats = json.loads(stats_file.read_text()) if stats_file.exists() else {}
 
@@ -143,10 +171,11 @@ def crawl(base_url: str, workdir: Path, extra: list[str]) -> CrawlFigures:
         processed=stat("workers/done") + failed,
         exported=exported,
         failed=failed,
-        seconds=float(stats.get("elapsed_time_seconds", 0.0)),
+        seconds=seconds,
         peak_rss=sampler.peak,
         peak_pss=sampler.peak_pss,
         peaks=sampler.peaks,
+        finals=sampler.finals,
         cpu=sampler.cpu,
         returncode=returncode,
     )
@@ -166,58 +195,73 @@ def _cpu_seconds(process: psutil.Process) -> float:
     return times.user + times.system
 
 
-def main() -> int:
-    """Baseline, crawl, baseline again; print the figures."""
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--aeb", type=Path, default=ROOT.parent / "shared" / "bench" / "aeb")
-    parser.add_argument("--copies", type=int, default=10, help="URLs per page (default 10)")
-    parser.add_argument("-s", dest="settings", action="append", default=[], metavar="NAME=VALUE",
-                        help="extra Scrapy setting for the crawl (repeatable)")  # fmt: skip
-    args = parser.parse_args()
-    pages = [html for _, html in aeb_sources(args.aeb)]
-    site, base_url, urls = start_site(args.aeb, args.copies)
+def measure(aeb: Path, copies: int, extra: list[str]) -> int:
+    """One size: the plain loop, the crawl, the loop again; print the figures; the exit code."""
+    site, base_url, urls = start_site(aeb, copies)
     try:
         server = psutil.Process(site.pid)
-        before, cpu_before = baseline(pages)
+        loops = [plain_loop(aeb, copies)]
         server_cpu = _cpu_seconds(server)
         with tempfile.TemporaryDirectory(prefix="newsspider-bench-") as tmp:
-            extra = [arg for setting in args.settings for arg in ("-s", setting)]
             figures = crawl(base_url, Path(tmp), extra)
         server_cpu = _cpu_seconds(server) - server_cpu
-        after, cpu_after = baseline(pages)
+        loops.append(plain_loop(aeb, copies))
     finally:
         site.terminate()
         site.wait()
-    print(f"make bench: {len(pages)} AEB pages x {args.copies} URLs = {urls} article URLs, "
-          f"{os.cpu_count()} cores")  # fmt: skip
-    cpu = statistics.mean([cpu_before, cpu_after])
-    report((before, after), cpu, figures, server_cpu)
+    print(f"make bench: {urls // copies} AEB pages x {copies} URLs = {urls} article URLs, "
+          f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}")  # fmt: skip
+    report(urls, loops, figures, server_cpu)
     if figures.returncode != 0:
         print(f"  the crawl exited with code {figures.returncode}", file=sys.stderr)
     return figures.returncode
 
 
-def report(rates: tuple[float, float], cpu: float, figures: CrawlFigures, server: float) -> None:
-    """Print the figures: the baseline's rates before and after the crawl, and CPU per page."""
-    rate = statistics.mean(rates)
-    pages = max(figures.processed, 1)
-    crawl_cpu = sum(figures.cpu.values())
-    print(f"  trafilatura.extract, one process:  {rate:6.1f} pages/s "
-          f"(before the crawl {rates[0]:.1f}, after {rates[1]:.1f})")  # fmt: skip
-    print(f"  scrapy crawl news:                 {figures.rate:6.1f} pages/s "
-          f"({figures.processed} pages processed, {figures.exported} exported, "
+def main() -> int:
+    """Each size in turn; the exit code of the first crawl that failed, else 0."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--aeb", type=Path, default=ROOT.parent / "shared" / "bench" / "aeb")
+    parser.add_argument("--copies", type=int, nargs="+", default=[10, 100],
+                        help="URLs per page, one run per value (default 10 100)")  # fmt: skip
+    parser.add_argument("-s", dest="settings", action="append", default=[], metavar="NAME=VALUE",
+                        help="extra Scrapy setting for the crawl (repeatable)")  # fmt: skip
+    args = parser.parse_args()
+    extra = [arg for setting in args.settings for arg in ("-s", setting)]
+    codes = [measure(args.aeb, copies, extra) for copies in args.copies]
+    return next((code for code in codes if code), 0)
+
+
+def report(urls: int, loops: list[LoopFigures], figures: CrawlFigures, server: float) -> None:
+    """Print both sides' rates (process start to exit), CPU per page and memory per process."""
+    rate = statistics.mean(loop.pages / loop.seconds for loop in loops)
+    warm = statistics.mean(loop.warm_rate for loop in loops)
+    loop_cpu = statistics.mean(loop.cpu / loop.pages for loop in loops)
+    crawl_rate = figures.rate(urls)
+    crawl_cpu = sum(figures.cpu.values()) / urls
+    print(f"  trafilatura loop, start to exit:   {rate:6.1f} pages/s "
+          f"(before the crawl {loops[0].pages / loops[0].seconds:.1f}, "
+          f"after {loops[1].pages / loops[1].seconds:.1f}); warm {warm:.1f} pages/s")  # fmt: skip
+    print(f"  scrapy crawl news, start to exit:  {crawl_rate:6.1f} pages/s "
+          f"({figures.processed} pages extracted for {urls} article URLs, {figures.exported} exported, "
           f"{figures.failed} failed, in {figures.seconds:.1f} s)")  # fmt: skip
-    print(f"  ratio crawl / trafilatura:         {figures.rate / rate:6.2f}")
-    print(f"  crawl peak RSS, all processes:     {figures.peak_rss / 2**20:6.0f} MB "
-          f"(PSS, sampled once a second: {figures.peak_pss / 2**20:.0f} MB)")  # fmt: skip
-    each = ", ".join(f"{name} {rss / 2**20:.0f}" for name, rss in figures.peaks.items())
-    print(f"    (each process's own peak, MB: {each})")
+    against_warm = f"{crawl_rate / warm:.2f}" if warm else "n/a: one pass only"
+    print(f"  ratio crawl / loop:                {crawl_rate / rate:6.2f} "
+          f"(against the warm loop {against_warm})")  # fmt: skip
     # CPU time depends less than pages per second on what else the machine runs.
-    print(f"  CPU per page: trafilatura {1000 * cpu:.1f} ms; the crawl, all its processes and "
-          f"its start-up, {1000 * crawl_cpu / pages:.1f} ms; the site server "
-          f"{1000 * server / pages:.1f} ms")  # fmt: skip
+    print(f"  CPU per page: loop {1000 * loop_cpu:.1f} ms; crawl, all its processes, "
+          f"{1000 * crawl_cpu:.1f} ms ({crawl_cpu / loop_cpu:.2f}x); the site server "
+          f"{1000 * server / urls:.1f} ms")  # fmt: skip
     each = ", ".join(f"{name} {seconds:.1f}" for name, seconds in figures.cpu.items())
     print(f"    (CPU seconds of each crawl process: {each})")
+    print(f"  crawl peak RSS, all processes:     {figures.peak_rss / 2**20:6.0f} MB "
+          f"(PSS, sampled once a second: {figures.peak_pss / 2**20:.0f} MB)")  # fmt: skip
+    each = ", ".join(
+        f"{name} {figures.peaks[name] / 2**20:.0f}/{figures.finals.get(name, 0) / 2**20:.0f}"
+        for name in figures.peaks
+    )
+    print(f"    (each process's peak/final RSS, MB: {each})")
+    print(f"  loop peak/final RSS, MB: {loops[-1].peak_rss / 2**20:.0f}/"
+          f"{loops[-1].final_rss / 2**20:.0f}")  # fmt: skip
 
 
 if __name__ == "__main__":
