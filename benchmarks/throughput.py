@@ -242,8 +242,9 @@ def report(urls: int, loops: list[LoopFigures], figures: CrawlFigures, server: f
           f"(before the crawl {loops[0].pages / loops[0].seconds:.1f}, "
           f"after {loops[1].pages / loops[1].seconds:.1f}); warm {warm:.1f} pages/s")  # fmt: skip
     print(f"  scrapy crawl news, start to exit:  {crawl_rate:6.1f} pages/s "
-          f"({figures.processed} pages extracted for {urls} article URLs, {figures.exported} exported, "
-          f"{figures.failed} failed, in {figures.seconds:.1f} s)")  # fmt: skip
+          f"({figures.processed} pages extracted for {urls} article URLs, "
+          f"{figures.exported} exported, {figures.failed} failed, "
+          f"in {figures.seconds:.1f} s)")  # fmt: skip
     against_warm = f"{crawl_rate / warm:.2f}" if warm else "n/a: one pass only"
     print(f"  ratio crawl / loop:                {crawl_rate / rate:6.2f} "
           f"(against the warm loop {against_warm})")  # fmt: skip
