@@ -96,3 +96,12 @@ def test_pipeline_is_on_in_the_project_and_can_be_switched_off() -> None:
         SchemaValidationPipeline.from_crawler(
             get_crawler(settings_dict={"NEWSSPIDER_SCHEMA_ENABLED": False})
         )
+
+
+def test_an_invalid_article_item_is_dropped_too() -> None:
+    crawler = get_crawler()
+    assert crawler.stats is not None
+    pipeline = SchemaValidationPipeline(load_schema(), crawler.stats)
+    with pytest.raises(InvalidRecord) as dropped:
+        pipeline.process_item(dataclasses.replace(_seed_item(), published="last Tuesday"))
+    assert dropped.value.reason == "published/pattern"

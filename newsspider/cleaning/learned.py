@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from newsspider.settings import NEWSSPIDER_BOILERPLATE_MIN_PAGES, NEWSSPIDER_BOILERPLATE_MIN_SHARE
@@ -21,6 +22,9 @@ WINDOW_PAGES = 1000
 _DIGITS = re.compile(r"\d+")
 
 
+# A record's paragraphs are fingerprinted when the model learns them and again when they are
+# cleaned, and furniture recurs on page after page: a small cache serves both.
+@lru_cache(maxsize=4096)
 def fingerprint(paragraph: str) -> str:
     """A short hash of the paragraph with case, whitespace and digits normalised."""
     folded = unicodedata.normalize("NFKC", paragraph).casefold()

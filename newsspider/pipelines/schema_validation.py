@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
+import fastjsonschema
 from itemadapter import ItemAdapter
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
@@ -13,7 +15,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.statscollectors import StatsCollector
 
 from newsspider.drops import InvalidRecord
-from newsspider.items import load_schema
+from newsspider.items import ARTICLE_FIELDS, ArticleItem, load_schema
 from newsspider.stats import inc_stat
 
 logger = logging.getLogger(__name__)
@@ -39,6 +41,10 @@ class SchemaValidationPipeline:
     def __init__(self, schema: dict[str, Any], stats: StatsCollector | None = None) -> None:
         Draft202012Validator.check_schema(schema)
         self.validator = Draft202012Validator(schema)
+        # The schema compiled to Python code: a record's check costs microseconds on the reactor
+        # thread instead of a fraction of a millisecond. jsonschema stays the judge: it names
+        # the reason of a failure, and a record it finds valid passes.
+        self.is_valid = _compiled(schema)
         self.stats = stats
 
     @classmethod
@@ -50,8 +56,8 @@ class SchemaValidationPipeline:
 
     def process_item(self, item: Any) -> Any:
         """Pass a valid record on; raise InvalidRecord (counted per reason) for any other."""
-        record = ItemAdapter(item).asdict()
-        error = best_match(self.validator.iter_errors(record))
+        record = _as_dict(item)
+        error = None if self.is_valid(record) else best_match(self.validator.iter_errors(record))
         if error is None:
             inc_stat(self.stats, "schema/valid")
             return item
@@ -59,3 +65,24 @@ class SchemaValidationPipeline:
         inc_stat(self.stats, f"schema/invalid/{reason}")
         logger.warning("Invalid record (%s) from %s: %s", reason, record.get("url"), error.message)
         raise InvalidRecord(reason, error.message)
+
+
+def _compiled(schema: dict[str, Any]) -> Callable[[dict[str, Any]], bool]:
+    """A fast validity test of a record against the schema (fastjsonschema's generated code)."""
+    validate = fastjsonschema.compile(schema)
+
+    def is_valid(record: dict[str, Any]) -> bool:
+        try:
+            validate(record)
+        except fastjsonschema.JsonSchemaException:
+            return False
+        return True
+
+    return is_valid
+
+
+def _as_dict(item: Any) -> dict[str, Any]:
+    """The record's fields as a dict: a shallow one for an ArticleItem, nothing is changed."""
+    if isinstance(item, ArticleItem):
+        return {name: getattr(item, name) for name in ARTICLE_FIELDS}
+    return ItemAdapter(item).asdict()
