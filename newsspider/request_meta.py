@@ -13,7 +13,7 @@ GUESS_KEY = "newsspider_sitemap_guess"
 LASTMOD_KEY = "newsspider_lastmod"
 # Set on robots.txt, sitemap and feed requests: the SitemapsFirstGate waits for them.
 DISCOVERY_KEY = "newsspider_discovery"
-# What a sitemap or feed said about the page (PageHints or None), set when the page is parsed.
+# What a sitemap or feed said about the page (PageHints or None), set on its request.
 HINTS_KEY = "newsspider_hints"
 # Set on sitemap requests: the sitemap indexes that led to it (loops are refused); the
 # SitemapStreamMiddleware also reads sitemaps by this key as they download.

@@ -76,7 +76,6 @@ class NewsSpider(scrapy.Spider):
         self.site_label = keys[0] if len(keys) == 1 else f"{keys[0]}-and-{len(keys) - 1}-more"
         self.allowed_domains = sorted({config.key.split(":")[0] for config in self.site_configs})
         self._by_key = {config.key: config for config in self.site_configs}
-        self._hints: dict[str, PageHints] = {}
         self._gate: SitemapsFirstGate[Request] = SitemapsFirstGate()
 
     @staticmethod
@@ -293,9 +292,9 @@ class NewsSpider(scrapy.Spider):
             content_type = _content_type(response) or "unknown"
             self._bad_input("not_html", response.url, f"content type {content_type}")
             return None
-        original_url = response.meta.get("redirect_urls", [response.url])[0]
-        # Kept with the response: the WARC capture stores them beside the page for reprocessing.
-        hints = response.meta[HINTS_KEY] = self._hints.pop(original_url, None)
+        # Carried by the request (through redirects too); the WARC capture stores them beside
+        # the page for reprocessing.
+        hints: PageHints | None = response.meta.get(HINTS_KEY)
         page = ArticlePage(
             response.url,
             response.body,
@@ -332,15 +331,15 @@ class NewsSpider(scrapy.Spider):
             inc_stat(self.crawler.stats, f"discovery/{source}/offsite_or_denied")
             return
         inc_stat(self.crawler.stats, f"discovery/{source}/urls")
-        if hints != PageHints():
-            self._hints[url] = hints
-        # Pages found in sitemaps and feeds are leaves: no link following from them.
-        yield Request(
-            url,
-            callback=self.parse_page,
-            errback=self.request_failed,
-            meta={SITE_KEY: site.key, DEPTH_KEY: self.link_depth, LASTMOD_KEY: hints.modified},
-        )
+        # Pages found in sitemaps and feeds are leaves: no link following from them. The hints
+        # travel with the request, so a request a middleware drops leaves nothing behind.
+        meta = {
+            SITE_KEY: site.key,
+            DEPTH_KEY: self.link_depth,
+            LASTMOD_KEY: hints.modified,
+            HINTS_KEY: hints if hints != PageHints() else None,
+        }
+        yield Request(url, callback=self.parse_page, errback=self.request_failed, meta=meta)
 
     def _normalized(self, url: str) -> str:
         """The URL in its one spelling (no tracking parameters, ...), counted when rewritten."""
