@@ -50,6 +50,9 @@ DOWNLOADER_MIDDLEWARES = {
     "newsspider.guards.addresses.PrivateAddressMiddleware": 650,
     # Sets a sitemap's download_maxsize, which HttpCompressionMiddleware (590) honours too.
     "newsspider.guards.sitemap_limits.SitemapStreamMiddleware": 560,
+    # Scrapy's meta-refresh redirects, at its place (580), without decoding every whole page.
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "newsspider.middlewares.meta_refresh.HeadMetaRefreshMiddleware": 580,
 }
 
 # --- Extraction -----------------------------------------------------------------------------
