@@ -5,14 +5,17 @@ from __future__ import annotations
 import json
 import shutil
 import statistics
+import subprocess
 from collections import Counter
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import sync_playwright
 
-from tests.conftest import ROOT, CrawlRun, run_crawl
+from tests.conftest import CRAWL_ENV, ROOT, SCRAPY, CrawlRun, run_crawl
 from tests.mocksite import RunningSite, start_sites, stop_sites
 from tests.mocksite.relayout import relaunch
 
@@ -83,8 +86,6 @@ def test_report_html_in_chromium(demo_report: tuple[CrawlRun, dict[str, Any], Pa
     """A row per site with its exported count, charts drawn, nothing loaded, a screenshot."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"the browser test did not run: chromium is not installed; {INSTALL}")
-    from playwright.sync_api import sync_playwright
-
     run, report, html = demo_report
     (site,) = report["sites"]
     requests: list[str] = []
@@ -146,7 +147,12 @@ def test_monitors_pass_an_unchanged_site_and_fail_a_relaunched_one(
 
     # The relaunch: twelve new stories, all of them non-articles now.
     relaunch(relayout.site, relayout.base_url)
-    broken = _monitored(tmp_path / "3", relayout, tmp_path / "state.sqlite", *fail)
+    with ThreadPoolExecutor(2) as pool:  # the same run with and without the setting, at once
+        running = pool.submit(
+            _monitored, tmp_path / "3", relayout, tmp_path / "state.sqlite", *fail
+        )
+        quiet = _monitored(tmp_path / "4", relayout, tmp_path / "quiet.sqlite")
+        broken = running.result()
     assert broken.returncode == 1
     report, _ = _report(tmp_path / "3")
     site = relayout.base_url.removeprefix("http://")
@@ -156,6 +162,25 @@ def test_monitors_pass_an_unchanged_site_and_fail_a_relaunched_one(
     assert f"Monitor failed: site {site}: new_page_share: 0 of 12 new pages" in broken.log
 
     # Without NEWSSPIDER_MONITORS_FAIL the same run exits 0 (and still says what failed).
-    quiet = _monitored(tmp_path / "4", relayout, tmp_path / "quiet.sqlite")
     assert quiet.returncode == 0
     assert "Monitor failed: site" in quiet.log
+
+    # `scrapy report` builds the same report from the state's run history.
+    command = [
+        SCRAPY,
+        "report",
+        site,
+        "-o",
+        "history.html",
+        "-s",
+        f"NEWSSPIDER_STATE={tmp_path / 'state.sqlite'}",
+    ]
+    done = subprocess.run(
+        command, check=False, cwd=tmp_path, env=CRAWL_ENV, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    history = json.loads((tmp_path / "history.json").read_text(encoding="utf-8"))
+    assert [run["articles_exported"] for run in history["sites"][site]["history"]] == [12, 0]
+    assert history["monitors"]["failed"] == report["monitors"]["failed"]
+    assert history["needs_a_look"] == [site]
+    assert "<svg" in (tmp_path / "history.html").read_text(encoding="utf-8")

@@ -144,7 +144,12 @@ class ReportExtension:
             problems = [p for p in self.tally.problems if p.site == site]
             earlier = self.tally.earlier.get(site, [])
             report_sites[site] = site_report(figures, earlier, problems, self.min_new_pages)
-            run = {"finished_at": finished, "finish_reason": reason, "figures": figures}
+            run = {
+                "finished_at": finished,
+                "finish_reason": reason,
+                "figures": figures,
+                "problems": [p.as_dict() for p in problems],
+            }
             save_run(self.store, site, run, self.keep)
         if not self.directory:
             return

@@ -31,7 +31,7 @@ def _shell(title: str) -> Resource:
     """The new layout: a title and an empty mount point; the text arrives by script."""
     page = (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f"<title>{escape(title)}</title></head>\n<body><div id=\"app\"></div>"
+        f'<title>{escape(title)}</title></head>\n<body><div id="app"></div>'
         '<script src="/app.js"></script></body></html>\n'
     )
     return Resource(body=page.encode())
