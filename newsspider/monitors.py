@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+import warnings
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from scrapy.crawler import Crawler
+from scrapy.exceptions import ScrapyDeprecationWarning
 from spidermon import Monitor, MonitorSuite, monitors
 
 from newsspider.per_crawl import crawl_tally
@@ -21,6 +23,11 @@ from newsspider.report.checks import (
 from newsspider.stats import inc_stat
 
 logger = logging.getLogger(__name__)
+# spidermon 1.27's runner logs through Spider.log, which Scrapy deprecates: one WARNING line
+# per crawl that says nothing about the crawl.
+warnings.filterwarnings(
+    "ignore", r"Spider\.log\(\) is deprecated", ScrapyDeprecationWarning, r"spidermon\."
+)
 
 
 def thresholds(crawler: Crawler) -> Thresholds:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import statistics
 import subprocess
@@ -79,6 +80,11 @@ def test_report_json_holds_what_the_stats_and_records_hold(
             for url in urls:
                 assert url not in {record["source_url"] for record in records}
     assert report["crawl"]["finish_reason"] == "finished" and report["crawl"]["monitors_ran"]
+    # The progress line (LogStats, first written as the spider opens) has the two extra figures.
+    assert re.search(
+        r"Crawled \d+ pages .*, exported \d+ articles \(at \d+ articles/min\), \d+ requests queued",
+        run.log,
+    )
     assert report["monitors"]["failed"] == [] and report["needs_a_look"] == []
 
 

@@ -150,7 +150,9 @@ class ReportExtension:
                 "figures": figures,
                 "problems": [p.as_dict() for p in problems],
             }
-            save_run(self.store, site, run, self.keep)
+            # Crawls only: a `scrapy reprocess` run fetches nothing and is no run of the site.
+            if site in self.known:
+                save_run(self.store, site, run, self.keep)
         if not self.directory:
             return
         stats = self.crawler.stats

@@ -45,8 +45,8 @@ def stacked_bars(
 ) -> str:
     """One horizontal bar per row, split into `parts` (with a legend), scaled to the largest."""
     top = max((sum(values) for _, values in rows), default=0) or 1
-    height = 24 + _BAR_H * len(rows) + 8
-    body = _legend(parts, 0)
+    height = 24 + _BAR_H * max(len(rows), 1) + 8
+    body = _legend(parts, 0) + ("" if rows else _text(_LABEL_W, 36, "none in this run"))
     for i, (label, values) in enumerate(rows):
         y = 24 + i * _BAR_H
         body += _text(_LABEL_W - 6, y + 12, label[:28], "end")
@@ -74,6 +74,8 @@ def columns(items: Sequence[tuple[str, int]], title: str) -> str:
     width, plot_h, base = max(60 * len(items), 120) + 20, 100, 120
     top = max((count for _, count in items), default=0) or 1
     body = f'<line x1="10" y1="{base}" x2="{width - 10}" y2="{base}" stroke="#999"/>'
+    if not items:
+        body += _text(14, base - 8, "none in this run")
     for i, (label, count) in enumerate(items):
         h = count / top * plot_h
         x = 14 + i * 60

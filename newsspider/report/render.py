@@ -193,6 +193,16 @@ def _outcomes(data: Mapping[str, Any]) -> list[int]:
     ]
 
 
+def _subtitle(crawl: Mapping[str, Any] | None) -> str:
+    if not crawl:
+        return "From the run history in the state store (scrapy report)."
+    monitors = "monitors ran" if crawl["monitors_ran"] else "monitors off"
+    return (
+        f"spider {crawl['spider']} · started {crawl['started_at']} · finished "
+        f"{crawl['finished_at']} · finish reason {crawl['finish_reason']} · {monitors}"
+    )
+
+
 def _notes(data: Mapping[str, Any]) -> list[str]:
     return [*(p["message"] for p in data["problems"]), *data["changes"]]
 
@@ -217,8 +227,7 @@ def render_html(report: Mapping[str, Any]) -> str:
     crawl_failures = "".join(
         f"<li>{escape(p['message'])}</li>" for p in report["monitors"]["failed"] if not p["site"]
     )
-    crawl = report.get("crawl") or {}
-    subtitle = " · ".join(f"{k}: {v}" for k, v in sorted(crawl.items()) if k != "sites")
+    subtitle = _subtitle(report.get("crawl"))
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{CSP}">
