@@ -9,6 +9,7 @@ from weakref import WeakKeyDictionary
 from scrapy import signals
 
 from newsspider.dedupe.minhash import Fingerprinter
+from newsspider.report.tally import CrawlTally
 from newsspider.state.backends import open_state_store
 from newsspider.state.sqlite import MEMORY
 from newsspider.urls import UrlNormalizer
@@ -53,6 +54,11 @@ def fingerprinter(crawler: Crawler) -> Fingerprinter:
             threshold=settings.getfloat("NEWSSPIDER_DEDUPE_NEAR_THRESHOLD"),
         ),
     )
+
+
+def crawl_tally(crawler: Crawler) -> CrawlTally:
+    """The crawl's per-site figures: the report extension fills them, the monitors read them."""
+    return _shared(crawler, "tally", CrawlTally)
 
 
 def crawl_state(crawler: Crawler) -> StateStore:

@@ -144,6 +144,25 @@ NEWSSPIDER_STATE_BUSY_TIMEOUT = 30.0
 # --- Monitoring -----------------------------------------------------------------------------
 # Write the final crawl stats as JSON to this path (for scheduled jobs); empty to disable.
 NEWSSPIDER_STATS_FILE = ""
+# The crawl report, report_<site>_<time>.html and .json, goes to this folder; empty: none.
+NEWSSPIDER_REPORT_DIR = "output/"
+# Runs kept per site in the state's run history (what the report and the monitors compare with).
+NEWSSPIDER_REPORT_HISTORY_RUNS = 20
+# spidermon runs newsspider's monitors when the spider closes; its actions (mail, Slack) are
+# switched on with its own settings (docs/report.md).
+SPIDERMON_ENABLED = True
+SPIDERMON_SPIDER_CLOSE_MONITORS = ["newsspider.monitors.CrawlHealthSuite"]
+# A failed monitor makes `scrapy crawl` exit with status 1 (for cron, Scrapyd, CI).
+NEWSSPIDER_MONITORS_FAIL = False
+# Least share of a site's exported records that has each field.
+NEWSSPIDER_MONITORS_FIELD_COVERAGE = {"title": 1.0, "published": 0.9, "authors": 0.5}
+# Of a site's new pages (not fetched before) that could be articles, the share exported may not
+# fall under this ratio of its earlier runs' median; judged from MIN_NEW_PAGES new pages on.
+NEWSSPIDER_MONITORS_ARTICLE_SHARE_RATIO = 0.5
+NEWSSPIDER_MONITORS_MIN_NEW_PAGES = 10
+# Most bad inputs per response, and failed requests (HTTP and network errors) per request.
+NEWSSPIDER_MONITORS_MAX_BAD_INPUT_SHARE = 0.2
+NEWSSPIDER_MONITORS_MAX_ERROR_SHARE = 0.2
 
 # --- Raw pages ------------------------------------------------------------------------------
 # Keep every exported article page (request and response) as WARC in this folder, for
@@ -157,6 +176,11 @@ EXTENSIONS = {
     "newsspider.extensions.stats_file.StatsFileExtension": 500,
     "newsspider.extensions.state.StateExtension": 510,
     "newsspider.archive.capture.WarcCaptureExtension": 520,
+    # Before Spidermon: the figures are final when the monitors read them.
+    "newsspider.extensions.report.ReportExtension": 530,
+    "spidermon.contrib.scrapy.extensions.Spidermon": 540,
+    "scrapy.extensions.logstats.LogStats": None,
+    "newsspider.extensions.progress.ProgressLogStats": 0,
 }
 SPIDER_MIDDLEWARES = {
     "newsspider.middlewares.incremental.IncrementalMiddleware": 600,

@@ -169,7 +169,9 @@ def every_format(sites: dict[str, RunningSite], tmp_path_factory: pytest.TempPat
     run = run_crawl(workdir, "-a", f"site={sites['demo'].base_url}/", *settings, output=None)
     assert run.returncode == 0, run.log[-3000:]
     assert run.stat("schema/valid") == run.stats["item_scraped_count"] == 14
-    assert not (workdir / "output").exists(), "FEEDS must replace the default output/ feed"
+    # output/ holds the crawl report only (NEWSSPIDER_REPORT_DIR), no feed.
+    assert not list(workdir.glob("output/news_*")), "FEEDS must replace the default output/ feed"
+    assert len(list(workdir.glob("output/report_*.html"))) == 1
     return workdir
 
 

@@ -209,7 +209,8 @@ def test_state_command_shows_a_site_and_forgets_a_url_or_a_site(
     )
 
     forgot = _state_command(state, live_key, "--forget")
-    # The other entries: the site's last crawl time and its learned boilerplate model.
+    # The other entries: the site's last crawl time, its learned boilerplate model and its run
+    # history (the report's).
     assert forgot.stdout.strip() == (
-        f"forgot site {live_key}: 2 article(s), 2 fetched URL(s), 2 other entries"
+        f"forgot site {live_key}: 2 article(s), 2 fetched URL(s), 3 other entries"
     )

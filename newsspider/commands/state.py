@@ -8,6 +8,7 @@ from pathlib import Path
 
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
+from scrapy.settings import BaseSettings
 
 from newsspider.cleaning.learned import SiteModel, Thresholds
 from newsspider.per_crawl import url_normalizer_for
@@ -56,12 +57,11 @@ class Command(ScrapyCommand):
         if opts.forget and not args:
             raise UsageError("--forget needs the SITE to forget")
         assert self.settings is not None
-        location = self.settings.get("NEWSSPIDER_STATE") or ""
-        path = location.removeprefix("sqlite:///")
-        if not path or path == MEMORY or not Path(path).exists():
-            print(f"no state file at {location!r} (NEWSSPIDER_STATE)")
+        location = existing_state(self.settings)
+        if location is None:
             self.exitcode = 1
             return
+        path = location.removeprefix("sqlite:///")
         normalize = url_normalizer_for(self.settings)
         store = open_state_store(location)
         try:
@@ -78,6 +78,16 @@ class Command(ScrapyCommand):
                 _list_sites(store, path)
         finally:
             store.close()
+
+
+def existing_state(settings: BaseSettings) -> str | None:
+    """NEWSSPIDER_STATE when it names a state file that exists; else None, said on stdout."""
+    location = settings.get("NEWSSPIDER_STATE") or ""
+    path = location.removeprefix("sqlite:///")
+    if not path or path == MEMORY or not Path(path).exists():
+        print(f"no state file at {location!r} (NEWSSPIDER_STATE)")
+        return None
+    return str(location)
 
 
 def _site(store: StateStore, path: str, site: str, *, forget: bool, thresholds: Thresholds) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.http import Response
+from scrapy.signalmanager import SignalManager
 from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
 from scrapy.statscollectors import StatsCollector
 
@@ -18,7 +19,7 @@ from newsspider.drops import DuplicateDropped
 from newsspider.per_crawl import crawl_state, url_normalizer
 from newsspider.request_meta import LASTMOD_KEY
 from newsspider.state.store import StateStore
-from newsspider.stats import inc_stat
+from newsspider.stats import inc_site_stat, inc_stat
 from newsspider.urls import UrlNormalizer, site_of
 
 logger = logging.getLogger(__name__)
@@ -34,17 +35,21 @@ class IncrementalMiddleware(BaseSpiderMiddleware):
         store: StateStore,
         normalize: UrlNormalizer,
         stats: StatsCollector | None = None,
+        signals: SignalManager | None = None,
     ) -> None:
         # BaseSpiderMiddleware's __init__ only keeps the crawler, which this class never uses.
         self.store = store
         self.normalize = normalize
         self.stats = stats
+        self.signals = signals
         self._seen: list[str] = []
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> IncrementalMiddleware:
         """Build with the crawl's state store and NEWSSPIDER_URL_TRACKING_PARAMS."""
-        middleware = cls(crawl_state(crawler), url_normalizer(crawler), crawler.stats)
+        middleware = cls(
+            crawl_state(crawler), url_normalizer(crawler), crawler.stats, crawler.signals
+        )
         crawler.signals.connect(middleware.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(middleware.item_dropped, signal=signals.item_dropped)
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
@@ -61,7 +66,7 @@ class IncrementalMiddleware(BaseSpiderMiddleware):
             inc_stat(self.stats, "dedupe/refetch")
             logger.debug("Modified since last fetch, fetching again: %s", request.url)
             return request
-        inc_stat(self.stats, "dedupe/dropped/url")
+        inc_site_stat(self.stats, self.signals, "dedupe/dropped/url", request.url)
         logger.debug("Duplicate (url), not fetched: %s led to %s", request.url, known.resolved)
         self._seen.append(url)
         if len(self._seen) >= _TOUCH_BATCH:

@@ -42,7 +42,7 @@ from newsspider.request_meta import (
 )
 from newsspider.sites import SiteConfig, resolve_sites
 from newsspider.spiders.page_results import bad_input, record_to_export
-from newsspider.stats import inc_stat
+from newsspider.stats import inc_site_stat, inc_stat
 from newsspider.urls import UrlNormalizer
 from newsspider.version import __version__
 from newsspider.workers.pool import ExtractionWorkers
@@ -227,7 +227,7 @@ class NewsSpider(scrapy.Spider):
         if sitemap.problem in SITEMAP_PROBLEMS:
             kind, detail = SITEMAP_PROBLEMS[sitemap.problem]
             self._bad_input(kind, response.url, detail)
-        inc_stat(self.crawler.stats, f"discovery/sitemap/{sitemap.kind}")
+        self._site_stat(f"discovery/sitemap/{sitemap.kind}", response.url, site)
         if sitemap.kind == "sitemapindex":
             yield from self._sitemap_index(site, response, [e.loc for e in sitemap.entries])
             return
@@ -256,6 +256,8 @@ class NewsSpider(scrapy.Spider):
         entries = parse_feed(response.body, response.url)
         if not entries:
             self._bad_input("feed_invalid", response.url, "no entries in feed")
+        else:
+            self._site_stat("discovery/feed/read", response.url, site)
         for entry in entries:
             hints = PageHints(entry.title, entry.published, entry.updated, source="feed")
             yield from self._article_request(site, entry.link, hints, "feed")
@@ -270,7 +272,7 @@ class NewsSpider(scrapy.Spider):
         result = await self._extract(site, response, want_links=depth < self.link_depth)
         if result is None:
             return
-        record = record_to_export(result, response.url, site, self.crawler.stats, self.logger)
+        record = record_to_export(result, response.url, site, self.crawler, self.logger)
         if record is not None:
             yield record
         if result.record is not None:
@@ -330,7 +332,7 @@ class NewsSpider(scrapy.Spider):
         if not site.may_request(url):
             inc_stat(self.crawler.stats, f"discovery/{source}/offsite_or_denied")
             return
-        inc_stat(self.crawler.stats, f"discovery/{source}/urls")
+        self._site_stat(f"discovery/{source}/urls", url, site)
         # Pages found in sitemaps and feeds are leaves: no link following from them. The hints
         # travel with the request, so a request a middleware drops leaves nothing behind.
         meta = {
@@ -374,7 +376,7 @@ class NewsSpider(scrapy.Spider):
                 self._bad_input("too_large", request.url, message)
             elif "robots.txt" in message:
                 self.logger.debug("Forbidden by robots.txt: %s", request.url)
-                inc_stat(self.crawler.stats, "pages/skipped/robots_forbidden")
+                self._site_stat("pages/skipped/robots_forbidden", request.url)
             elif "redirect" in message:  # reported at the URL that was linked
                 origin = request.meta.get("redirect_urls", [request.url])[0]
                 self._bad_input("redirect_loop", origin, message)
@@ -410,7 +412,11 @@ class NewsSpider(scrapy.Spider):
         return self._by_key[response.meta[SITE_KEY]]
 
     def _bad_input(self, kind: str, url: str, detail: str) -> None:
-        bad_input(self.crawler.stats, self.logger, kind, url, detail)
+        bad_input(self.crawler, self.logger, kind, url, detail)
+
+    def _site_stat(self, key: str, url: str, site: SiteConfig | None = None) -> None:
+        stats, signals = self.crawler.stats, self.crawler.signals
+        inc_site_stat(stats, signals, key, url, site=site.key if site else None)
 
 
 def _claims_gzip(response: Response) -> bool:

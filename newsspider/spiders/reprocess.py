@@ -65,7 +65,7 @@ class ReprocessSpider(scrapy.Spider):
                     if record is not None:
                         yield record
             except (OSError, ArchiveLoadFailed, zipfile.BadZipFile) as error:
-                bad_input(self.crawler.stats, self.logger, "archive_invalid", str(path), str(error))
+                bad_input(self.crawler, self.logger, "archive_invalid", str(path), str(error))
 
     def _record(self, page: ArchivedPage) -> ArticleItem | None:
         inc_stat(self.crawler.stats, "reprocess/responses")
@@ -94,7 +94,7 @@ class ReprocessSpider(scrapy.Spider):
             self.logger.exception("Extraction failed for %s", page.url)
             inc_stat(self.crawler.stats, "bad_input/extraction_error")
             return None
-        return record_to_export(result, page.url, config, self.crawler.stats, self.logger)
+        return record_to_export(result, page.url, config, self.crawler, self.logger)
 
 
 def _hints(stored: object) -> PageHints | None:

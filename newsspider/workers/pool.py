@@ -8,6 +8,7 @@ import multiprocessing
 import os
 import sys
 import threading
+import time
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import TYPE_CHECKING
 
@@ -15,13 +16,14 @@ from pebble import ProcessExpired, ProcessPool
 from scrapy import signals
 
 from newsspider.pages.article import ArticlePage, PageResult
-from newsspider.stats import inc_stat
+from newsspider.stats import inc_site_stat, inc_stat, site_timing
 from newsspider.workers.memory import release_freed_memory
 from newsspider.workers.worker import MAIN_SCRIPT_ENV, MEMORY_EXIT_CODE, init_worker
 
 if TYPE_CHECKING:
     from scrapy import Spider
     from scrapy.crawler import Crawler
+    from scrapy.signalmanager import SignalManager
     from scrapy.statscollectors import StatsCollector
 
 logger = logging.getLogger(__name__)
@@ -50,11 +52,13 @@ class ExtractionWorkers:
         timeout: float,
         memory_limit_mb: int,
         stats: StatsCollector | None = None,
+        signals: SignalManager | None = None,
     ) -> None:
         self.processes = processes
         self.timeout = timeout if timeout > 0 else None
         self.memory_limit_mb = memory_limit_mb
         self.stats = stats
+        self.signals = signals
         self.queued = 0
         self._pool: ProcessPool | None = None
 
@@ -66,6 +70,7 @@ class ExtractionWorkers:
             processes=settings.getint("NEWSSPIDER_WORKERS_PROCESSES"),
             timeout=settings.getfloat("NEWSSPIDER_WORKERS_TIMEOUT"),
             memory_limit_mb=settings.getint("NEWSSPIDER_WORKERS_MEMORY_LIMIT_MB"),
+            signals=crawler.signals,
         )
         crawler.signals.connect(workers.spider_opened, signal=signals.spider_opened)
         # The crawl process holds response bodies until a worker takes them: same ratchet.
@@ -123,6 +128,7 @@ class ExtractionWorkers:
     async def extract(self, page: ArticlePage, *, want_links: bool) -> PageResult | None:
         """The page's result, or None when extraction failed (logged and counted)."""
         self.queued += 1
+        started = time.monotonic()
         if self.stats is not None:
             self.stats.max_value("newsspider/workers/max_queued", self.queued)
         try:
@@ -139,7 +145,7 @@ class ExtractionWorkers:
                 page.url,
                 self.timeout,
             )
-            inc_stat(self.stats, "workers/timeout")
+            inc_site_stat(self.stats, self.signals, "workers/timeout", page.url, site=page.site)
             return None
         except ProcessExpired as error:
             logger.warning(
@@ -147,15 +153,21 @@ class ExtractionWorkers:
                 self._why(error.exitcode),
                 page.url,
             )
-            inc_stat(self.stats, "workers/crashed")
+            inc_site_stat(self.stats, self.signals, "workers/crashed", page.url, site=page.site)
             return None
         except Exception:  # one bad page must never stop the crawl
             logger.exception("Extraction failed for %s", page.url)
-            inc_stat(self.stats, "bad_input/extraction_error")
+            kind = "bad_input/extraction_error"
+            inc_site_stat(self.stats, self.signals, kind, page.url, site=page.site)
             return None
         finally:
             self.queued -= 1
         inc_stat(self.stats, "workers/done")
+        if self.signals is not None:
+            seconds = time.monotonic() - started
+            self.signals.send_catch_log(
+                site_timing, key="extraction", url=page.url, seconds=seconds, site=page.site
+            )
         return result
 
     def _why(self, exitcode: int) -> str:

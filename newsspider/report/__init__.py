@@ -1,0 +1,1 @@
+"""The crawl report: per-site figures, run history, checks, JSON and HTML; no Scrapy."""
