@@ -109,6 +109,21 @@ NEWSSPIDER_DEDUPE_NEAR_THRESHOLD = 0.7
 NEWSSPIDER_DEDUPE_SHINGLE_WORDS = 5
 NEWSSPIDER_DEDUPE_NUM_PERM = 64
 
+# drop: a duplicate (exact or near) is not exported; tag: it is exported with duplicate_of,
+# duplicate_similarity and its cluster's cluster_id, for a later step to choose.
+NEWSSPIDER_DEDUPE = "drop"
+
+# --- Publisher opt-outs (text and data mining, AI training) --------------------------------
+# flag: a reserved page is exported with tdm_reserved true; skip: it is not exported (counted).
+NEWSSPIDER_TDM = "flag"
+# The AI and mining crawlers whose own robots.txt groups reserve a page when they disallow it.
+NEWSSPIDER_TDM_AGENTS = [
+    "GPTBot", "ChatGPT-User", "OAI-SearchBot", "CCBot", "Google-Extended", "anthropic-ai",
+    "ClaudeBot", "Claude-Web", "PerplexityBot", "Bytespider", "Applebot-Extended",
+    "Meta-ExternalAgent", "FacebookBot", "Amazonbot", "cohere-ai", "Diffbot", "omgili",
+    "ImagesiftBot", "Timpibot", "AI2Bot", "Ai2Bot-Dolma",
+]  # fmt: skip
+
 # --- Pipelines ------------------------------------------------------------------------------
 # Validate every record against schema/article.schema.json and drop the invalid ones.
 NEWSSPIDER_SCHEMA_ENABLED = True
