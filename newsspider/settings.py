@@ -50,6 +50,9 @@ DOWNLOADER_MIDDLEWARES = {
     "newsspider.guards.addresses.PrivateAddressMiddleware": 650,
     # Sets a sitemap's download_maxsize, which HttpCompressionMiddleware (590) honours too.
     "newsspider.guards.sitemap_limits.SitemapStreamMiddleware": 560,
+    # After RobotsTxtMiddleware (100): only pages the crawl may fetch wait for the site's
+    # robots.txt AI groups and tdmrep.json.
+    "newsspider.middlewares.optouts.OptOutMiddleware": 110,
 }
 
 # --- Extraction -----------------------------------------------------------------------------
@@ -182,6 +185,8 @@ ITEM_PIPELINES = {
     "newsspider.pipelines.learned_boilerplate.LearnedBoilerplatePipeline": 300,
     # Invalid records are dropped before the dedupe remembers them as exported.
     "newsspider.pipelines.schema_validation.SchemaValidationPipeline": 500,
+    # NEWSSPIDER_TDM=skip: reserved pages dropped before the dedupe remembers them.
+    "newsspider.pipelines.optouts.OptOutPipeline": 700,
     "newsspider.pipelines.duplicates.DedupePipeline": 800,
 }
 
