@@ -15,7 +15,7 @@ MIN_LETTERS = 40
 MIN_SCORE = 0.5
 # The start of the text decides: a longer sample costs time and changes no answer on
 # ../shared/bench/fundus-dev (docs/benchmarks.md, make bench-language).
-SAMPLE_CHARS = 1500
+SAMPLE_CHARS = 1000
 
 
 @dataclass(frozen=True, slots=True)
