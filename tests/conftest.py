@@ -84,6 +84,29 @@ def run_crawl(
     return crawl_result(workdir, done.returncode, done.stderr, output)
 
 
+def run_reprocess(workdir: Path, *args: str) -> tuple[subprocess.CompletedProcess[str], CrawlRun]:
+    """`scrapy reprocess ARGS -O again.jsonl` in a fresh workdir (its own state and stats)."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    stats_file = workdir / "stats.json"
+    command = [SCRAPY, "reprocess", *args, *FAST, "-O", str(workdir / "again.jsonl"),
+               "-s", f"NEWSSPIDER_STATS_FILE={stats_file}",
+               "-s", f"NEWSSPIDER_STATE={workdir / 'state.sqlite'}"]  # fmt: skip
+    done = subprocess.run(
+        command,
+        check=False,
+        cwd=workdir,
+        env=CRAWL_ENV,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    output = workdir / "again.jsonl"
+    lines = output.read_text(encoding="utf-8").splitlines() if output.exists() else []
+    stats = json.loads(stats_file.read_text()) if stats_file.exists() else {}
+    records = [json.loads(line) for line in lines]
+    return done, CrawlRun(done.returncode, records, stats, done.stderr)
+
+
 def _read_records(path: Path) -> list[dict[str, Any]]:
     if not path.exists():
         return []

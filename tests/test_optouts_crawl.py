@@ -9,7 +9,7 @@ import pytest
 
 from newsspider.middlewares.optouts import TDMREP_PATH
 from newsspider.pipelines.optouts import OptOutPipeline
-from tests.conftest import CrawlRun, run_crawl
+from tests.conftest import CrawlRun, crawl_result, run_crawl, run_reprocess
 from tests.mocksite import RunningSite, start_site
 from tests.mocksite.optout import RESERVATIONS
 
@@ -23,15 +23,23 @@ def optout() -> Iterator[RunningSite]:
 
 
 @pytest.fixture(scope="module")
-def flagged(optout: RunningSite, tmp_path_factory: pytest.TempPathFactory) -> CrawlRun:
-    """The site crawled with NEWSSPIDER_TDM at its default, flag."""
-    return run_crawl(tmp_path_factory.mktemp("flag"), "-a", f"site={optout.base_url}/")
+def flagged_workdir(optout: RunningSite, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site crawled with NEWSSPIDER_TDM at its default, flag, its pages kept as WARC."""
+    workdir = tmp_path_factory.mktemp("flag")
+    run = run_crawl(workdir, "-a", f"site={optout.base_url}/", "-s", "NEWSSPIDER_WARC_DIR=warc")
+    assert run.returncode == 0, run.log[-3000:]
+    return workdir
+
+
+@pytest.fixture(scope="module")
+def flagged(flagged_workdir: Path) -> CrawlRun:
+    """What the flag crawl left (its return code checked by flagged_workdir)."""
+    return crawl_result(flagged_workdir, 0, "", "out.jsonl")
 
 
 def test_reserved_pages_are_flagged_with_their_sources(
     optout: RunningSite, flagged: CrawlRun
 ) -> None:
-    assert flagged.returncode == 0, flagged.log[-3000:]
     found = {
         record["url"].removeprefix(optout.base_url): (record["tdm_sources"], record["tdm_policy"])
         for record in flagged.records
@@ -44,6 +52,20 @@ def test_reserved_pages_are_flagged_with_their_sources(
     assert flagged.stat("tdm/tdmrep_found") == 1
     # Fetched once for the run, however many pages the site has.
     assert optout.requests.count(TDMREP_PATH) == 1
+
+
+def test_reprocess_keeps_what_the_site_and_the_response_reserved(
+    flagged: CrawlRun, flagged_workdir: Path, tmp_path: Path
+) -> None:
+    archives = sorted((flagged_workdir / "warc").iterdir())
+    done, again = run_reprocess(tmp_path, *map(str, archives))
+    assert done.returncode == 0, done.stderr[-3000:]
+
+    def reservations(run: CrawlRun) -> dict[str, tuple[object, ...]]:
+        fields = ("tdm_reserved", "tdm_sources", "tdm_policy")
+        return {record["url"]: tuple(record[f] for f in fields) for record in run.records}
+
+    assert reservations(again) == reservations(flagged)
 
 
 def test_with_skip_reserved_pages_are_counted_not_exported(

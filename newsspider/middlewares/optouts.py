@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from scrapy.crawler import Crawler
 from scrapy.http import Request, Response
@@ -13,7 +12,7 @@ from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.defer import Deferred
 
 from newsspider.discovery.optouts import SiteOptOuts, parse_robots, parse_tdmrep
-from newsspider.pages.fields.optouts import OptOutHints
+from newsspider.pages.fields.optouts import OPT_OUT_HEADERS, OptOutHints, opt_out_hints
 from newsspider.request_meta import DISCOVERY_KEY, OPTOUT_FETCH_KEY, OPTOUTS_KEY, SITE_KEY
 from newsspider.stats import inc_stat
 
@@ -99,18 +98,12 @@ class OptOutMiddleware:
         return response.body if response.status == 200 else None
 
 
-def opt_out_hints(response: Response) -> OptOutHints:
-    """What the response's headers and OptOutMiddleware's mark say of the page's reservations."""
-
-    def header(name: str) -> str | None:
-        value: Any = response.headers.get(name)
-        return value.decode("latin-1") if value else None
-
+def response_opt_out_hints(response: Response) -> OptOutHints:
+    """The response's reservation headers and OptOutMiddleware's mark of its URL, as hints."""
+    headers = {
+        name: ", ".join(value.decode("latin-1") for value in values)
+        for name in OPT_OUT_HEADERS
+        if (values := response.headers.getlist(name))
+    }
     sources, policy = response.meta.get(OPTOUTS_KEY, ((), None))
-    return OptOutHints(
-        tdm_header=header("tdm-reservation"),
-        tdm_policy_header=header("tdm-policy"),
-        x_robots_tag=b", ".join(response.headers.getlist("X-Robots-Tag")).decode("latin-1"),
-        site_sources=tuple(sources),
-        site_policy=policy,
-    )
+    return opt_out_hints(headers, sources, policy)

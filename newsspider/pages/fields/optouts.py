@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from lxml.html import HtmlElement
 
-from newsspider.pages.metadata import PageMetadata
+from newsspider.pages.metadata import PageMetadata, jsonld_url
 from newsspider.urls import http_url
 
 # Directives of robots meta tags and X-Robots-Tag headers that opt out of AI use.
 NOAI_DIRECTIVES = ("noai", "noimageai")
 _DIRECTIVE_SPLIT = re.compile(r"[\s,]+")
+# The response headers a reservation comes in (lower case); a WARC capture keeps them.
+OPT_OUT_HEADERS = ("tdm-reservation", "tdm-policy", "x-robots-tag")
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +31,19 @@ class OptOutHints:
     x_robots_tag: str | None = None
     site_sources: tuple[str, ...] = ()
     site_policy: str | None = None
+
+
+def opt_out_hints(
+    headers: Mapping[str, str], site_sources: Iterable[str] = (), site_policy: str | None = None
+) -> OptOutHints:
+    """The hints from a response's OPT_OUT_HEADERS and the site's reservations of its URL."""
+    return OptOutHints(
+        tdm_header=headers.get("tdm-reservation"),
+        tdm_policy_header=headers.get("tdm-policy"),
+        x_robots_tag=headers.get("x-robots-tag"),
+        site_sources=tuple(site_sources),
+        site_policy=site_policy,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,17 +81,6 @@ def opt_outs(metadata: PageMetadata, url: str, hints: OptOutHints | None = None)
     return OptOuts(bool(sources), sources, http_url(url, policy) if sources else None)
 
 
-def _jsonld_license(value: Any) -> str | None:
-    if isinstance(value, str):
-        return value.strip() or None
-    if isinstance(value, dict):
-        found = value.get("url") or value.get("@id")
-        return found if isinstance(found, str) else None
-    if isinstance(value, list) and value:
-        return _jsonld_license(value[0])
-    return None
-
-
 def license_url(tree: HtmlElement, metadata: PageMetadata, url: str) -> str | None:
     """`<link rel="license">` (or `<a rel="license">`) made absolute, else the JSON-LD license."""
     for element in tree.iterfind(".//*[@rel]"):
@@ -84,5 +88,6 @@ def license_url(tree: HtmlElement, metadata: PageMetadata, url: str) -> str | No
             found = http_url(url, element.get("href"))
             if found:
                 return found
-    # A URL or a name ("CC BY 4.0"), as the publisher wrote it.
-    return _jsonld_license(metadata.jsonld.get("license"))
+    # A URL or a name ("CC BY 4.0"), as the publisher wrote it; a CreativeWork by its URL.
+    found = jsonld_url(metadata.jsonld.get("license"), keys=("url", "@id"))
+    return (found.strip() or None) if found else None
