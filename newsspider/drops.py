@@ -24,3 +24,13 @@ class InvalidRecord(DropItem):
         # message would dump the whole record.
         super().__init__(f"invalid record ({reason}): {message}", log_level="DEBUG")
         self.reason = reason
+
+
+class ReservedDropped(DropItem):
+    """A record its publisher reserved from text and data mining (NEWSSPIDER_TDM=skip)."""
+
+    def __init__(self, source_url: str, sources: list[str]) -> None:
+        super().__init__(
+            f"reserved from mining ({', '.join(sources)}): {source_url}", log_level="DEBUG"
+        )
+        self.sources = sources

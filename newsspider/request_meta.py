@@ -18,3 +18,8 @@ HINTS_KEY = "newsspider_hints"
 # Set on sitemap requests: the sitemap indexes that led to it (loops are refused); the
 # SitemapStreamMiddleware also reads sitemaps by this key as they download.
 SITEMAP_KEY = "newsspider_sitemap_chain"
+# Set on article requests by OptOutMiddleware: the site-wide reservations covering the URL
+# (robots.txt groups of AI crawlers, tdmrep.json) and the TDMRep policy URL, if any.
+OPTOUTS_KEY = "newsspider_optouts"
+# Set on OptOutMiddleware's own robots.txt and tdmrep.json requests.
+OPTOUT_FETCH_KEY = "newsspider_optout_fetch"

@@ -50,6 +50,9 @@ DOWNLOADER_MIDDLEWARES = {
     "newsspider.guards.addresses.PrivateAddressMiddleware": 650,
     # Sets a sitemap's download_maxsize, which HttpCompressionMiddleware (590) honours too.
     "newsspider.guards.sitemap_limits.SitemapStreamMiddleware": 560,
+    # After RobotsTxtMiddleware (100): only pages the crawl may fetch wait for the site's
+    # robots.txt AI groups and tdmrep.json.
+    "newsspider.middlewares.optouts.OptOutMiddleware": 110,
     # Scrapy's meta-refresh redirects, at its place (580), without decoding every whole page.
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
     "newsspider.middlewares.meta_refresh.HeadMetaRefreshMiddleware": 580,
@@ -111,6 +114,21 @@ NEWSSPIDER_DEDUPE_NEAR_THRESHOLD = 0.7
 # Words per shingle and MinHash permutations; a state file keeps the values it was built with.
 NEWSSPIDER_DEDUPE_SHINGLE_WORDS = 5
 NEWSSPIDER_DEDUPE_NUM_PERM = 64
+
+# drop: a duplicate (exact or near) is not exported; tag: it is exported with duplicate_of,
+# duplicate_similarity and its cluster's cluster_id, for a later step to choose.
+NEWSSPIDER_DEDUPE = "drop"
+
+# --- Publisher opt-outs (text and data mining, AI training) --------------------------------
+# flag: a reserved page is exported with tdm_reserved true; skip: it is not exported (counted).
+NEWSSPIDER_TDM = "flag"
+# The AI and mining crawlers whose own robots.txt groups reserve a page when they disallow it.
+NEWSSPIDER_TDM_AGENTS = [
+    "GPTBot", "ChatGPT-User", "OAI-SearchBot", "CCBot", "Google-Extended", "anthropic-ai",
+    "ClaudeBot", "Claude-Web", "PerplexityBot", "Bytespider", "Applebot-Extended",
+    "Meta-ExternalAgent", "FacebookBot", "Amazonbot", "cohere-ai", "Diffbot", "omgili",
+    "ImagesiftBot", "Timpibot", "AI2Bot", "Ai2Bot-Dolma",
+]  # fmt: skip
 
 # --- Pipelines ------------------------------------------------------------------------------
 # Validate every record against schema/article.schema.json and drop the invalid ones.
@@ -194,6 +212,8 @@ ITEM_PIPELINES = {
     "newsspider.pipelines.learned_boilerplate.LearnedBoilerplatePipeline": 300,
     # Invalid records are dropped before the dedupe remembers them as exported.
     "newsspider.pipelines.schema_validation.SchemaValidationPipeline": 500,
+    # NEWSSPIDER_TDM=skip: reserved pages dropped before the dedupe remembers them.
+    "newsspider.pipelines.optouts.OptOutPipeline": 700,
     "newsspider.pipelines.duplicates.DedupePipeline": 800,
 }
 

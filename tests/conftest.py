@@ -71,17 +71,32 @@ def run_crawl(
     workdir: Path, *args: str, output: str | None = "out.jsonl", state: Path | None = None
 ) -> CrawlRun:
     """Run `scrapy crawl news ARGS` in a subprocess; the state file defaults to workdir's."""
-    workdir.mkdir(parents=True, exist_ok=True)
-    done = subprocess.run(
-        crawl_command(workdir, *args, output=output, state=state),
-        check=False,
-        cwd=workdir,
-        env=CRAWL_ENV,
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
+    command = crawl_command(workdir, *args, output=output, state=state)
+    done = run_scrapy(workdir, command, timeout=180)
     return crawl_result(workdir, done.returncode, done.stderr, output)
+
+
+def run_scrapy(workdir: Path, command: list[str], timeout: int) -> subprocess.CompletedProcess[str]:
+    """Run a scrapy command line in workdir (created) with the project's settings module."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    return subprocess.run(
+        command, check=False, cwd=workdir, env=CRAWL_ENV, capture_output=True, text=True,
+        timeout=timeout,
+    )  # fmt: skip
+
+
+def run_reprocess(workdir: Path, *args: str) -> tuple[subprocess.CompletedProcess[str], CrawlRun]:
+    """`scrapy reprocess ARGS -O again.jsonl` in a fresh workdir (its own state and stats)."""
+    stats_file = workdir / "stats.json"
+    command = [SCRAPY, "reprocess", *args, *FAST, "-O", str(workdir / "again.jsonl"),
+               "-s", f"NEWSSPIDER_STATS_FILE={stats_file}",
+               "-s", f"NEWSSPIDER_STATE={workdir / 'state.sqlite'}"]  # fmt: skip
+    done = run_scrapy(workdir, command, timeout=120)
+    output = workdir / "again.jsonl"
+    lines = output.read_text(encoding="utf-8").splitlines() if output.exists() else []
+    stats = json.loads(stats_file.read_text()) if stats_file.exists() else {}
+    records = [json.loads(line) for line in lines]
+    return done, CrawlRun(done.returncode, records, stats, done.stderr)
 
 
 def _read_records(path: Path) -> list[dict[str, Any]]:

@@ -10,8 +10,12 @@ from datasketch import MinHash, MinHashLSH
 
 from newsspider.dedupe import Candidate, Deduplicator, Fingerprinter, lsh_params
 from newsspider.dedupe.minhash import shingle_hashes
+from newsspider.drops import DuplicateDropped
+from newsspider.items import ArticleItem
 from newsspider.pages.article import content_hash
+from newsspider.pipelines.duplicates import DedupePipeline
 from newsspider.state import SQLiteStateStore
+from newsspider.urls import UrlNormalizer
 from tests.mocksite import articles as demo
 from tests.mocksite import live_articles as la
 from tests.mocksite.articles import Article
@@ -135,3 +139,29 @@ def test_lsh_split_is_datasketch_optimal_one(threshold: float, num_perm: int) ->
     reference = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=(0.1, 0.9))
     params = lsh_params(threshold, num_perm)
     assert (params.bands, params.rows) == (reference.b, reference.r)
+
+
+def _item(article: Article, url: str) -> ArticleItem:
+    text = _text(article)
+    return ArticleItem(
+        url=url, source_url=url, site=url.split("/")[2], title=article.title, text=text,
+        word_count=len(text.split()), fetched_at="2026-12-04T00:00:00+00:00",
+        content_hash=content_hash(text), extractor="test",
+    )  # fmt: skip
+
+
+def test_tag_mode_exports_a_copy_pointing_at_its_clusters_first_record(state_file: Path) -> None:
+    tag = DedupePipeline(_deduplicator(state_file, run_started=100), UrlNormalizer(), mode="tag")
+    original = tag.process_item(_item(la.LIBRARY, f"{LIVE}/city/library"))
+    assert (original.duplicate_of, original.cluster_id) == (None, original.id)
+    copy = tag.process_item(_item(la.LIBRARY_COPY, f"{WIRE}/news/fines"))
+    assert (copy.duplicate_of, copy.duplicate_similarity) == (original.url, 1.0)
+    assert copy.cluster_id == original.id != copy.id
+    # The same page fetched again is the same record, not a copy: dropped, as with drop.
+    with pytest.raises(DuplicateDropped):
+        tag.process_item(_item(la.LIBRARY, f"{LIVE}/city/library"))
+
+
+def test_a_dedupe_mode_not_allowed_says_which_are(state_file: Path) -> None:
+    with pytest.raises(ValueError, match="NEWSSPIDER_DEDUPE='keep': use one of drop, tag"):
+        DedupePipeline(_deduplicator(state_file, run_started=100), UrlNormalizer(), mode="keep")

@@ -22,6 +22,7 @@ from scrapy.settings import Settings
 
 from newsspider.export.feed_defaults import default_feeds
 from newsspider.items import ARTICLE_FIELDS
+from newsspider.pages.fields.signals import SIGNAL_NAMES
 from tests.conftest import SCRAPY, run_crawl
 from tests.mocksite import RunningSite
 
@@ -157,6 +158,17 @@ PARQUET_TYPES = {
     "image": pa.string(), "text": pa.string(), "word_count": pa.int64(),
     "fetched_at": pa.timestamp("us", tz="UTC"), "content_hash": pa.string(),
     "extractor": pa.string(), "revision": pa.int64(), "schema_version": pa.int64(),
+    "id": pa.string(), "language_score": pa.float64(), "language_declared": pa.string(),
+    "paywalled": pa.bool_(), "paywall_source": pa.string(), "paywall_truncated": pa.bool_(),
+    "tdm_reserved": pa.bool_(), "tdm_sources": pa.list_(pa.string()), "tdm_policy": pa.string(),
+    "license": pa.string(), "duplicate_of": pa.string(), "duplicate_similarity": pa.float64(),
+    "cluster_id": pa.string(),
+    # signals: a struct, each number its own typed sub-column
+    "signals": pa.struct(
+        [pa.field("word_count", pa.int64(), nullable=False)]
+        + [pa.field(name, pa.float64(), nullable=False) for name in SIGNAL_NAMES[1:-1]]
+        + [pa.field("stop_word_count", pa.int64())]
+    ),
 }  # fmt: skip
 TIMESTAMPS = ("published", "modified", "fetched_at")
 
@@ -230,3 +242,4 @@ def test_csv_joins_list_fields_with_a_pipe(every_format: Path) -> None:
         assert row["text"] == record["text"]
         assert int(row["word_count"]) == record["word_count"]
         assert row["modified"] == (record["modified"] or "")
+        assert json.loads(row["signals"]) == record["signals"]

@@ -46,6 +46,8 @@ def live_then_wire(
     workdir = tmp_path_factory.mktemp("live-then-wire")
     state = workdir / "state.sqlite"
     live = run_crawl(workdir / "live", "-a", f"site={pair['live'].base_url}/", state=state)
+    # The state as live left it, for the same wire crawl with NEWSSPIDER_DEDUPE=tag.
+    shutil.copy(state, workdir / "after-live.sqlite")
     wire = run_crawl(workdir / "wire", "-a", f"site={pair['wire'].base_url}/", state=state)
     return live, wire, state
 
@@ -108,6 +110,36 @@ def test_copies_on_another_site_in_a_later_crawl_are_dropped_with_the_url_they_d
     assert lines[0].endswith(f"of {live}{TRAM_PATH}: {wire}{dated_path(la.TRAM_WIRE)}")
     exact = f"duplicate (exact) of {live}{dated_path(la.LIBRARY)}: {wire}"
     assert exact + dated_path(la.LIBRARY_COPY) in wire_run.log
+
+
+def test_with_tag_copies_are_exported_with_the_first_story_and_its_cluster(
+    pair: dict[str, RunningSite], live_then_wire: tuple[CrawlRun, CrawlRun, Path]
+) -> None:
+    live_run, _, state = live_then_wire
+    live, wire = pair["live"].base_url, pair["wire"].base_url
+    run = run_crawl(
+        state.parent / "wire-tagged", "-a", f"site={wire}/", "-s", "NEWSSPIDER_DEDUPE=tag",
+        state=state.parent / "after-live.sqlite",
+    )  # fmt: skip
+    assert run.returncode == 0, run.log[-3000:]
+    originals = {record["url"]: record for record in live_run.records}
+    by_title = {record["title"]: record for record in run.records}
+    assert sorted(by_title) == sorted([la.FERRY.title, la.TRAM_WIRE.title, la.LIBRARY_COPY.title])
+    for title, original, kind in [
+        (la.TRAM_WIRE.title, live + TRAM_PATH, "near"),
+        (la.LIBRARY_COPY.title, live + dated_path(la.LIBRARY), "exact"),
+    ]:
+        copy = by_title[title]
+        assert copy["duplicate_of"] == original
+        assert copy["cluster_id"] == originals[original]["id"] == originals[original]["cluster_id"]
+        assert copy["id"] != copy["cluster_id"]
+        assert run.stat(f"dedupe/tagged/{kind}") == 1
+    assert by_title[la.LIBRARY_COPY.title]["duplicate_similarity"] == 1.0
+    assert 0.7 <= by_title[la.TRAM_WIRE.title]["duplicate_similarity"] < 1.0
+    ferry = by_title[la.FERRY.title]
+    assert ferry["cluster_id"] == ferry["id"] and ferry["duplicate_of"] is None
+    assert ferry["duplicate_similarity"] is None
+    assert run.stat("dedupe/dropped/near") == run.stat("dedupe/dropped/exact") == 0
 
 
 def test_second_crawl_fetches_no_article_third_exports_the_new_and_the_changed(

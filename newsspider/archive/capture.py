@@ -22,7 +22,7 @@ from warcio.warcwriter import WARCWriter
 
 from newsspider.export.atomic_files import part_path
 from newsspider.export.feed_defaults import uri_params
-from newsspider.request_meta import HINTS_KEY
+from newsspider.request_meta import HINTS_KEY, OPTOUTS_KEY
 from newsspider.stats import inc_stat
 from newsspider.version import EXTRACTOR
 
@@ -180,6 +180,8 @@ class WarcCaptureExtension:
             "site": adapter.get("site"),
             "fetched_at": adapter.get("fetched_at"),
             "hints": asdict(hints) if hints is not None else None,
+            # The site's reservations of the URL (robots.txt, tdmrep.json) as the crawl read them.
+            "optouts": response.meta.get(OPTOUTS_KEY),
         }
         opened = self.writer.opened
         self.writer.write_page(response.request or Request(response.url), response, context)

@@ -14,6 +14,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.recordloader import ArcWarcRecord
 
 from newsspider.archive.capture import CONTEXT_TYPE
+from newsspider.pages.fields.optouts import OPT_OUT_HEADERS, OptOutHints, opt_out_hints
 
 _WARC_SUFFIXES = (".warc", ".warc.gz")
 
@@ -28,6 +29,19 @@ class ArchivedPage:
     content_type: str | None
     warc_date: str
     context: dict[str, Any] = field(default_factory=dict)
+    # The response's reservation headers (OPT_OUT_HEADERS), lower-case names.
+    opt_out_headers: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def opt_out_hints(self) -> OptOutHints:
+        """The page's reservation headers and its site's reservations as the crawl read them."""
+        stored = self.context.get("optouts")
+        sources, policy = stored if isinstance(stored, list) and len(stored) == 2 else ((), None)
+        return opt_out_hints(
+            self.opt_out_headers,
+            [source for source in sources if isinstance(source, str)],
+            policy if isinstance(policy, str) else None,
+        )
 
     @property
     def fetched_at(self) -> str:
@@ -79,6 +93,9 @@ def _page(record: ArcWarcRecord) -> ArchivedPage:
         body=record.content_stream().read(),
         content_type=headers.get_header("Content-Type"),
         warc_date=record.rec_headers.get_header("WARC-Date") or "",
+        opt_out_headers={
+            name: value for name in OPT_OUT_HEADERS if (value := headers.get_header(name))
+        },
     )
 
 

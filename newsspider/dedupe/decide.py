@@ -8,6 +8,9 @@ from newsspider.dedupe.minhash import Fingerprinter
 from newsspider.state.store import ExportedArticle, StateStore
 
 REASONS = ("url", "canonical", "exact", "near")
+# Copies of another story, which NEWSSPIDER_DEDUPE=tag exports tagged; "url" and "canonical"
+# are the same page fetched again, never exported twice.
+COPY_REASONS = ("exact", "near")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +33,13 @@ class Decision:
     reason: str | None = None
     duplicate_of: str | None = None
     similarity: float | None = None
+    # The revision of duplicate_of's record as exported (its cluster's first record).
+    duplicate_revision: int = 1
+
+    @property
+    def is_copy(self) -> bool:
+        """A duplicate of another story's text (exact or near), not the same page again."""
+        return not self.export and self.reason in COPY_REASONS
 
 
 class Deduplicator:
@@ -59,15 +69,24 @@ class Deduplicator:
             return self._seen_url(candidate, previous, now)
         twin = self.store.article_with_hash(candidate.content_hash)
         if twin is not None:
-            return Decision(export=False, reason="exact", duplicate_of=twin)
+            return self._copy_of(twin, "exact", 1.0)
         signature = self.fingerprinter.signature(candidate.text)
         similarity, closest = self._closest(signature)
         if closest is not None and similarity >= self.fingerprinter.threshold:
-            return Decision(
-                export=False, reason="near", duplicate_of=closest, similarity=similarity
-            )
+            return self._copy_of(closest, "near", similarity)
         self._save(candidate, signature, 1, now)
         return Decision(export=True, revision=1)
+
+    def _copy_of(self, url: str, reason: str, similarity: float) -> Decision:
+        original = self.store.article(url)
+        revision = original.revision if original is not None else 1
+        return Decision(
+            export=False,
+            reason=reason,
+            duplicate_of=url,
+            similarity=similarity,
+            duplicate_revision=revision,
+        )
 
     def _seen_url(self, candidate: Candidate, previous: ExportedArticle, now: int) -> Decision:
         """The canonical URL was exported: a new revision of the same page, or a duplicate."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import IO, Any
 
 from scrapy.crawler import Crawler
@@ -30,7 +31,13 @@ class ParquetItemExporter:
 
 
 class CsvItemExporter(ScrapyCsvItemExporter):
-    """FEED_EXPORTERS `csv`: Scrapy's CSV with list fields joined by CSV_LIST_SEPARATOR."""
+    """FEED_EXPORTERS `csv`: Scrapy's CSV, list fields joined, object fields (signals) as JSON."""
 
     def __init__(self, file: Any, *, join_multivalued: str = CSV_LIST_SEPARATOR, **kwargs: Any):
         super().__init__(file, join_multivalued=join_multivalued, **kwargs)
+
+    def _join_if_needed(self, value: Any) -> Any:
+        # Python's repr of a dict is no format another tool reads; JSON is.
+        if isinstance(value, dict):
+            return json.dumps(value, ensure_ascii=False, sort_keys=True)
+        return super()._join_if_needed(value)

@@ -32,6 +32,13 @@ def _arrow_type(name: str, spec: Mapping[str, Any]) -> tuple[pa.DataType, bool]:
     if name in TIMESTAMP_FIELDS:
         # Nullable even for fetched_at: a value that is no date must not sink a row group.
         return TIMESTAMP, True
+    if kind == "object":
+        # A struct column (signals): each number its own typed, queryable sub-column.
+        members = [
+            pa.field(key, *_arrow_type(f"{name}.{key}", member))
+            for key, member in spec["properties"].items()
+        ]
+        return pa.struct(members), nullable
     if kind == "array":
         item_type, _ = _arrow_type(name + ".item", spec["items"])
         return pa.list_(item_type), nullable

@@ -16,12 +16,16 @@ from newsspider.pages.body import main_text
 from newsspider.pages.decoding import decode_page, looks_binary
 from newsspider.pages.detection import skip_reason
 from newsspider.pages.fields.authors import authors
+from newsspider.pages.fields.language import choose_language
+from newsspider.pages.fields.optouts import OptOutHints, license_url, opt_outs
+from newsspider.pages.fields.paywall import paywall
 from newsspider.pages.fields.published import modified, published
+from newsspider.pages.fields.signals import text_signals
 from newsspider.pages.fields.simple import (
     canonical_url,
+    declared_language,
     description,
     image,
-    language,
     section,
     tags,
 )
@@ -156,6 +160,7 @@ class ArticlePage:
         hints: PageHints | None = None,
         fetched_at: str | None = None,
         options: ExtractionOptions | None = None,
+        opt_out_hints: OptOutHints | None = None,
     ) -> None:
         self.url = url
         self.body = body
@@ -164,6 +169,8 @@ class ArticlePage:
         self.hints = hints or PageHints()
         self.fetched_at = fetched_at or datetime.now(UTC).isoformat(timespec="seconds")
         self.options = options or ExtractionOptions()
+        # The response's TDM headers and the site's reservations of this URL (the crawl's).
+        self.opt_out_hints = opt_out_hints or OptOutHints()
 
     def extract(self, *, want_links: bool = False) -> PageResult:
         """Decide whether the page is an article and, if so, build its clean record."""
@@ -185,6 +192,9 @@ class ArticlePage:
 
     def _extract_from_tree(self, tree: HtmlElement) -> PageResult:
         metadata = read_metadata(tree, self.url)
+        # Before extraction and selectors change the tree: is the paywalled part in the page?
+        page_paywall = paywall(metadata, tree)
+        page_license = license_url(tree, metadata, self.url)
         dropped = drop_elements(tree, self.options.boilerplate_selectors)
         raw_text = main_text(tree, self.url)
         paragraphs = [" ".join(line.split()) for line in raw_text.splitlines()]
@@ -193,6 +203,14 @@ class ArticlePage:
         if reason is not None:
             return PageResult(skip=reason)
         result = self._build_record(tree, metadata, paragraphs)
+        if result.record is not None:
+            record = result.record
+            record.paywalled, record.paywall_source, record.paywall_truncated = (
+                page_paywall.paywalled,
+                page_paywall.source,
+                page_paywall.truncated,
+            )
+            record.license = page_license
         result.removed["selector"] += dropped
         result.removed = +result.removed
         return result
@@ -212,6 +230,8 @@ class ArticlePage:
         text = "\n\n".join(paragraphs)
         if not text or not headline:
             return PageResult(skip="no_text" if not text else "no_title", removed=removed)
+        language = choose_language(text, declared_language(metadata))
+        reserved = opt_outs(metadata, self.url, self.opt_out_hints)
         record = ArticleItem(
             url=canonical_url(metadata, self.url),
             source_url=self.url,
@@ -223,7 +243,9 @@ class ArticlePage:
             published=meta.published,
             published_source=meta.published_source,
             modified=meta.modified,
-            language=language(metadata),
+            language=language.language,
+            language_score=language.score,
+            language_declared=language.declared,
             section=section(metadata),
             tags=tags(metadata),
             image=image(metadata, self.url),
@@ -232,6 +254,10 @@ class ArticlePage:
             fetched_at=self.fetched_at,
             content_hash=content_hash(text),
             extractor=EXTRACTOR,
+            tdm_reserved=reserved.reserved,
+            tdm_sources=reserved.sources,
+            tdm_policy=reserved.policy,
+            signals=text_signals(text, language.language),
         )
         return PageResult(record=record, removed=+removed, rejected=meta.rejected)
 

@@ -374,15 +374,15 @@ def jsonld_names(value: Any) -> list[str]:
     return []
 
 
-def jsonld_url(value: Any) -> str | None:
-    """A URL from a JSON-LD image-like value: a string, an ImageObject, or a list of them."""
+def jsonld_url(value: Any, keys: tuple[str, ...] = ("url", "contentUrl")) -> str | None:
+    """A URL from a JSON-LD image-like value: a string, an object's `keys`, or a list of them."""
     if isinstance(value, str):
         return value
     if isinstance(value, dict):
-        found = value.get("url") or value.get("contentUrl")
+        found = next((value[key] for key in keys if value.get(key)), None)
         return found if isinstance(found, str) else None
     if isinstance(value, list) and value:
-        return jsonld_url(value[0])
+        return jsonld_url(value[0], keys)
     return None
 
 

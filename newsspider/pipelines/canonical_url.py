@@ -33,6 +33,7 @@ class CanonicalUrlPipeline:
         if not isinstance(item, ArticleItem):
             return item
         item.url = self.normalize(item.url)
+        item.refresh_id()  # the id is the canonical URL's
         if item.url != self.normalize(item.source_url):
             inc_stat(self.stats, "url/canonical_elsewhere")
         return item

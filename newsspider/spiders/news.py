@@ -29,6 +29,7 @@ from newsspider.discovery.gate import SitemapsFirstGate
 from newsspider.discovery.sitemaps import GZIP_MAGIC
 from newsspider.guards.addresses import PrivateAddressRefused
 from newsspider.items import ArticleItem
+from newsspider.middlewares.optouts import response_opt_out_hints
 from newsspider.pages.article import ArticlePage, ExtractionOptions, PageHints, PageResult
 from newsspider.per_crawl import url_normalizer
 from newsspider.request_meta import (
@@ -309,6 +310,7 @@ class NewsSpider(scrapy.Spider):
                 extra_boilerplate=site.boilerplate,
                 boilerplate_selectors=site.boilerplate_selectors,
             ),
+            opt_out_hints=response_opt_out_hints(response),
         )
         # In worker processes: the reactor thread goes on downloading meanwhile.
         return await self.workers.extract(page, want_links=want_links)

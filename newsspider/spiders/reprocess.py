@@ -82,6 +82,7 @@ class ReprocessSpider(scrapy.Spider):
             site=site,
             hints=_hints(page.context.get("hints")),
             fetched_at=page.fetched_at,
+            opt_out_hints=page.opt_out_hints,
             options=ExtractionOptions(
                 min_words=self.min_words,
                 extra_boilerplate=config.boilerplate if config else (),

@@ -1193,6 +1193,13 @@ SITES: dict[str, Callable[[str], Site]] = {
 # Sites defined in their own modules, on the helpers above (imported last: they import these).
 from .furniture import build_furniture  # noqa: E402
 from .live import build_live, build_wire  # noqa: E402
+from .optout import build_optout  # noqa: E402
 from .relayout import build_relayout  # noqa: E402
 
-SITES.update(live=build_live, wire=build_wire, furniture=build_furniture, relayout=build_relayout)
+SITES.update(
+    live=build_live,
+    wire=build_wire,
+    furniture=build_furniture,
+    relayout=build_relayout,
+    optout=build_optout,
+)

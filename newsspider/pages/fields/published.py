@@ -7,7 +7,7 @@ from typing import Any
 
 from newsspider.pages.fields import date_parsing
 from newsspider.pages.fields.date_parsing import DateChoice
-from newsspider.pages.fields.simple import language
+from newsspider.pages.fields.simple import declared_language
 from newsspider.pages.metadata import ARTICLE_TYPES, DateMark, PageMetadata, jsonld_types
 
 PUBLISHED_META = (
@@ -68,7 +68,7 @@ def _jsonld_published(metadata: PageMetadata) -> str | None:
     values = _jsonld_dates(metadata, "datePublished")
     if not values:
         return None
-    lang = language(metadata)
+    lang = declared_language(metadata)
     first = date_parsing.parse_date(values[0], lang)
     if first is None or first[10:19] != "T00:00:00":
         return values[0]
@@ -91,7 +91,7 @@ def _stated_modified(metadata: PageMetadata) -> str | None:
     A CMS may leave a stale `dateModified` in its JSON-LD while its <meta> carries the last
     edit (or the reverse): the later one is the last modification.
     """
-    lang = language(metadata)
+    lang = declared_language(metadata)
     latest: str | None = None
     for value in (
         next(iter(_jsonld_dates(metadata, "dateModified")), None),
@@ -123,7 +123,7 @@ def _marked_date(metadata: PageMetadata, *, modified: bool) -> str | None:
     An unlabelled date equal to the stated modification date is that date on display, not the
     publication date ("Updated: <time>"), so it is skipped.
     """
-    lang = language(metadata)
+    lang = declared_language(metadata)
     stated = (_stated_modified(metadata) or "")[:10]
     for mark in metadata.dates:
         if _says_modified(mark) != modified:
@@ -155,26 +155,29 @@ def published(
         ("sitemap", lambda: hint if hint_source == "sitemap" else None),
         ("feed", lambda: hint if hint_source == "feed" else None),
         ("url", lambda: date_parsing.url_date(url)),
-        ("header", lambda: date_parsing.header_date(metadata.header_text, language(metadata))),
+        (
+            "header",
+            lambda: date_parsing.header_date(metadata.header_text, declared_language(metadata)),
+        ),
         # A page dated only "Updated ..." shows its readers no other date: that one beats
         # htmldate's guess from elsewhere in the page.
         ("header", lambda: _updated_dateline(metadata)),
         ("htmldate", guess or (lambda: None)),
     ]
-    choice = date_parsing.first_plausible(candidates, fetched_at, language(metadata))
+    choice = date_parsing.first_plausible(candidates, fetched_at, declared_language(metadata))
     choice = _unless_shown_earlier(choice, metadata, fetched_at)
     return _unless_only_shown(choice, metadata, fetched_at)
 
 
 def _updated_dateline(metadata: PageMetadata) -> str | None:
     """The first dateline around the headline, even one labelled as an update."""
-    shown = date_parsing.header_datelines(metadata.header_text, language(metadata))
+    shown = date_parsing.header_datelines(metadata.header_text, declared_language(metadata))
     return shown[0][0] if shown else None
 
 
 def _shown_date(metadata: PageMetadata, *, restamped: bool) -> tuple[str, str] | None:
     """The date shown under the headline: header text, else the first <time> when restamped."""
-    lang = language(metadata)
+    lang = declared_language(metadata)
     shown = date_parsing.header_date(metadata.header_text, lang)
     if shown is not None:
         return shown, "header"
@@ -231,7 +234,7 @@ def _only_shown_date(metadata: PageMetadata, *, updates: bool) -> tuple[str, str
     Datelines in the header text and <time> or microdata dates after the h1 count; two
     different days give None, and so does a date labelled "Updated" unless `updates`.
     """
-    lang = language(metadata)
+    lang = declared_language(metadata)
     shown = [
         (iso, "header", update)
         for iso, update in date_parsing.header_datelines(metadata.header_text, lang)
@@ -251,7 +254,7 @@ def _only_shown_date(metadata: PageMetadata, *, updates: bool) -> tuple[str, str
 
 def _stated_outside_jsonld(metadata: PageMetadata, day: str) -> bool:
     """Whether the page's <meta> tags or shown <time>s state this publication day too."""
-    lang = language(metadata)
+    lang = declared_language(metadata)
     values = [metadata.first_meta(*PUBLISHED_META), *(mark.value for mark in metadata.dates)]
     return any(
         (date_parsing.parse_date(value, lang) or "")[:10] == day for value in values if value
@@ -311,7 +314,7 @@ def modified(
         _marked_date(metadata, modified=True),
         hint,
     ):
-        value = date_parsing.parse_date(candidate, language(metadata))
+        value = date_parsing.parse_date(candidate, declared_language(metadata))
         if value:
             if published and date_parsing.before(value, published):
                 return None, True

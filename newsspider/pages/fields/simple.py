@@ -29,7 +29,7 @@ def description(metadata: PageMetadata) -> str | None:
     return " ".join(value.split()) if value else None
 
 
-def language(metadata: PageMetadata) -> str | None:
+def declared_language(metadata: PageMetadata) -> str | None:
     """ISO 639 code from <html lang>, JSON-LD inLanguage or og:locale."""
     in_language = metadata.jsonld.get("inLanguage")
     for candidate in (
