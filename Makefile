@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 AEB ?= ../shared/bench/aeb
 WCXB ?= ../shared/bench/wcxb-dev
 
-.PHONY: venv demo test lint contracts docs typecheck unit clean bench bench-quality bench-state fuzz
+.PHONY: venv demo test lint contracts docs typecheck unit clean bench bench-quality bench-state bench-archive fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -67,6 +67,12 @@ bench-state: venv
 
 bench: venv
 	$(BIN)/python -m benchmarks.throughput --aeb $(AEB)
+
+# A gzip WARC of PAGES pages over ten hosts, built in a temporary folder: FastWARC and warcio,
+# `scrapy reprocess` with a one-host filter and without, and a plain reader + trafilatura loop.
+PAGES ?= 10000
+bench-archive: venv
+	$(BIN)/python -m benchmarks.archive --aeb $(AEB) --pages $(PAGES)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

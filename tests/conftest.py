@@ -84,6 +84,30 @@ def run_crawl(
     return crawl_result(workdir, done.returncode, done.stderr, output)
 
 
+def reprocess_command(
+    workdir: Path, *args: str, output: str = "again.jsonl", state: Path | None = None
+) -> list[str]:
+    """The `scrapy reprocess ARGS -O OUTPUT` command line; state and stats in workdir."""
+    return [SCRAPY, "reprocess", *args, *FAST, "-O", str(workdir / output),
+            "-s", f"NEWSSPIDER_STATS_FILE={workdir / 'stats.json'}",
+            "-s", f"NEWSSPIDER_STATE={state or workdir / 'state.sqlite'}"]  # fmt: skip
+
+
+def run_reprocess(
+    workdir: Path, *args: str, state: Path | None = None
+) -> tuple[subprocess.CompletedProcess[str], CrawlRun]:
+    """`scrapy reprocess ARGS -O again.jsonl` in workdir (its own state and stats by default)."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run(
+        reprocess_command(workdir, *args, state=state), check=False, cwd=workdir, env=CRAWL_ENV,
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    stats_file = workdir / "stats.json"
+    stats = json.loads(stats_file.read_text()) if stats_file.exists() else {}
+    records = _read_records(workdir / "again.jsonl")
+    return done, CrawlRun(done.returncode, records, stats, done.stderr)
+
+
 def _read_records(path: Path) -> list[dict[str, Any]]:
     if not path.exists():
         return []

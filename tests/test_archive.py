@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import zipfile
 from io import BytesIO
 from pathlib import Path
@@ -15,7 +13,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from tests.conftest import FAST, SCRAPY, CrawlRun, run_crawl
+from tests.conftest import CrawlRun, run_crawl, run_reprocess
 from tests.mocksite import RunningSite
 
 
@@ -29,24 +27,6 @@ def captured(
     run = run_crawl(workdir, "-a", f"site={sites['demo'].base_url}/", *settings)
     assert run.returncode == 0, run.log[-3000:]
     return run, sorted((workdir / "warc").iterdir())
-
-
-def run_reprocess(workdir: Path, *args: str) -> tuple[subprocess.CompletedProcess[str], CrawlRun]:
-    """`scrapy reprocess ARGS -O again.jsonl` in a fresh workdir (its own state and stats)."""
-    workdir.mkdir(parents=True, exist_ok=True)
-    stats_file = workdir / "stats.json"
-    command = [SCRAPY, "reprocess", *args, *FAST, "-O", str(workdir / "again.jsonl"),
-               "-s", f"NEWSSPIDER_STATS_FILE={stats_file}",
-               "-s", f"NEWSSPIDER_STATE={workdir / 'state.sqlite'}"]  # fmt: skip
-    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newsspider.settings"}
-    done = subprocess.run(
-        command, check=False, cwd=workdir, env=env, capture_output=True, text=True, timeout=120
-    )
-    output = workdir / "again.jsonl"
-    lines = output.read_text(encoding="utf-8").splitlines() if output.exists() else []
-    stats = json.loads(stats_file.read_text()) if stats_file.exists() else {}
-    records = [json.loads(line) for line in lines]
-    return done, CrawlRun(done.returncode, records, stats, done.stderr)
 
 
 def _by_url(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:

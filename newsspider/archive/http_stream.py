@@ -63,12 +63,30 @@ class HttpStream(io.RawIOBase):
         """A stream to read."""
         return True
 
+    # FastWARC asks where the stream is (its records' offsets); it never moves it.
+    def seekable(self) -> bool:
+        """Only to say where it is: tell() works, seek() only to where the stream is."""
+        return True
+
+    def tell(self) -> int:
+        """The byte of the file the stream is at."""
+        return self.position
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        """Stay where the stream is (the only move it allows)."""
+        if (whence, offset) in {(io.SEEK_CUR, 0), (io.SEEK_SET, self.position)}:
+            return self.position
+        raise io.UnsupportedOperation("an http stream is read in order")
+
     def readinto(self, buffer: memoryview | bytearray) -> int:  # type: ignore[override]
         """Fill `buffer` from the file; 0 at its end."""
         while not self._at_end:
             try:
                 response = self._response or self._open()
-                count = response.readinto(buffer) if response is not None else 0
+                # read1: what has come, not a full buffer (a reset would lose a partial one).
+                data = response.read1(len(buffer)) if response is not None else b""
+                count = len(data)
+                buffer[:count] = data
                 # Closed before Content-Length bytes came: broken, not the end.
                 if count == 0 and response is not None and response.length:
                     raise http.client.IncompleteRead(b"", response.length)

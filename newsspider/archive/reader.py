@@ -77,17 +77,17 @@ def iter_file(
             names = [n for n in wacz.namelist() if n.startswith("archive/")]
             for name in sorted(n for n in names if n.endswith(_WARC_SUFFIXES)):
                 with wacz.open(name) as stream:
-                    yield from iter_warc(stream, wanted=wanted)
+                    yield from iter_warc(stream, wanted)
     else:
         with path.open("rb") as stream:
             stream.seek(start)
-            yield from iter_warc(stream, start, wanted)
+            yield from iter_warc(stream, wanted)
 
 
 def iter_warc(
-    stream: IO[bytes], start: int = 0, wanted: Callable[[str], bool] | None = None
+    stream: IO[bytes], wanted: Callable[[str], bool] | None = None
 ) -> Iterator[ArchiveEntry]:
-    """Every record of a WARC stream that begins at byte `start` of its file, in order.
+    """Every record of a WARC stream from where it is, in order; offsets are the stream's tell().
 
     A response of a URL `wanted` refuses is skipped without reading its body; so is a response
     that is no 2xx HTML page. A response whose body is cut short (a truncated file) is
@@ -97,7 +97,7 @@ def iter_warc(
     # request) or the next response; the records in between are given meanwhile.
     pending: tuple[str, ArchiveEntry] | None = None
     for record in ArchiveIterator(stream, parse_http=False):
-        entry = _entry(record, start + record.stream_pos, wanted)
+        entry = _entry(record, record.stream_pos, wanted)
         if pending is not None and _is_context_of(record, pending[0]):
             held = pending[1]
             assert held.page is not None

@@ -193,7 +193,7 @@ class ReprocessSpider(scrapy.Spider):
             on_retry=lambda _: inc_stat(self.crawler.stats, "reprocess/retries"),
         )
         with stream, io.BufferedReader(stream, _BUFFER) as buffered:
-            yield from iter_warc(buffered, start, wanted)
+            yield from iter_warc(buffered, wanted)
 
     def _wanted(self, url: str) -> bool:
         return site_of(url) in self.site_configs_by_key
