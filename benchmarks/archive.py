@@ -26,6 +26,7 @@ from fastwarc.warc import WarcRecordType
 from warcio.archiveiterator import ArchiveIterator as WarcioIterator
 
 from benchmarks.site import aeb_sources
+from benchmarks.throughput import ProcessSampler
 from benchmarks.warc_files import write_warc
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,10 +93,26 @@ def reprocess(path: Path, workdir: Path, *args: str) -> tuple[float, dict[str, o
                "-s", f"NEWSSPIDER_STATE={workdir / 'state.sqlite'}",
                "-s", f"LOG_FILE={workdir / 'reprocess.log'}"]  # fmt: skip
     env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newsspider.settings"}
-    subprocess.run(command, cwd=workdir, env=env, check=True)
+    process = subprocess.Popen(command, cwd=workdir, env=env)
+    sampler = ProcessSampler(process.pid)
+    returncode = process.wait()
+    sampler.stop()
+    if returncode != 0:
+        raise SystemExit(f"scrapy reprocess exited with code {returncode}")
     stats = json.loads(stats_file.read_text())
     records = int(stats.get("newsspider/reprocess/records", 0))
+    stats["cpu"] = ", ".join(f"{name} {seconds:.1f}" for name, seconds in sampler.cpu.items())
+    stats["peak_rss_mb"] = sampler.peak // 2**20
     return records / float(stats["elapsed_time_seconds"]), stats
+
+
+def _report(label: str, rate: float, stats: dict[str, object]) -> None:
+    seconds = float(str(stats["elapsed_time_seconds"]))
+    print(f"  scrapy reprocess, {label}: {rate:,.0f} records/s, "
+          f"{stats.get('newsspider/reprocess/pages', 0)} pages extracted, "
+          f"{stats.get('item_scraped_count', 0)} records exported, in {seconds:.1f} s, "
+          f"peak RSS {stats['peak_rss_mb']} MB")  # fmt: skip
+    print(f"    (CPU seconds: {stats['cpu']})")
 
 
 def main() -> int:
@@ -116,11 +133,9 @@ def main() -> int:
         filtered, stats = reprocess(
             path, Path(tmp) / "one-site", "-a", "site=https://site0.example/"
         )
-        print(f"  scrapy reprocess, -a site= one host (10%): {filtered:,.0f} records/s, "
-              f"{stats.get('item_scraped_count', 0)} records exported")  # fmt: skip
+        _report("-a site= one host (10%)", filtered, stats)
         everything, stats = reprocess(path, Path(tmp) / "all")
-        print(f"  scrapy reprocess, no filter: {everything:,.0f} records/s, "
-              f"{stats.get('item_scraped_count', 0)} records exported")  # fmt: skip
+        _report("no filter", everything, stats)
         plain = baseline(path)
         print(f"  plain loop, FastWARC + trafilatura.extract, one process: {plain:,.1f} records/s")
         print(f"  ratios to the plain loop: filtered {filtered / plain:.1f}, "

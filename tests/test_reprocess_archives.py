@@ -28,12 +28,14 @@ from tests.mocksite.archives import ArchiveHost, ServedFile, start_archive_host
 
 HOSTS = ("news-a.example", "news-b.example", "other.example")
 NAMED = "site=https://news-a.example/,https://news-b.example/"
-# CC-NEWS file names: the date and time the file was started. The last is after --to.
+# CC-NEWS file names: the date and time the file was started. The fourth is after --to; the
+# fifth is listed but not on the server.
 NAMES = [
     "crawl-data/CC-NEWS/2024/03/CC-NEWS-20240301000000-00000.warc.gz",
     "crawl-data/CC-NEWS/2024/03/CC-NEWS-20240302000000-00001.warc.gz",
     "crawl-data/CC-NEWS/2024/03/CC-NEWS-20240303000000-00002.warc.gz",
     "crawl-data/CC-NEWS/2024/04/CC-NEWS-20240402000000-00003.warc.gz",
+    "crawl-data/CC-NEWS/2024/03/CC-NEWS-20240304000000-00004.warc.gz",
 ]
 SLICE = ["--to", "2024-03-31"]
 # The third file is cut in the middle of its eighth record (news-a.example: a named site).
@@ -98,7 +100,7 @@ def _serve(host: ArchiveHost, corpus: Corpus, prefix: str) -> tuple[str, list[Se
     served = [ServedFile(corpus.files[0], ranges=False, resets=1),
               ServedFile(corpus.files[1], resets=2),
               ServedFile(corpus.files[2]), ServedFile(corpus.files[3])]  # fmt: skip
-    for name, file in zip(NAMES, served, strict=True):
+    for name, file in zip(NAMES, served, strict=False):
         host.serve(f"/{prefix}/{name}", file)
     listing = gzip.compress("".join(f"{name}\n" for name in NAMES).encode())
     return host.serve(f"/{prefix}/warc.paths.gz", ServedFile(listing)), served
@@ -116,8 +118,11 @@ def test_a_path_list_over_http_exports_the_named_sites_articles_once(
     assert done.returncode == 0, done.stderr[-3000:]
     exported = Counter(str(record["source_url"]) for record in run.records)
     assert set(exported) == corpus.articles and max(exported.values()) == 1
-    assert run.stat("reprocess/files_listed") == 3 and run.stat("reprocess/files") == 3
+    assert run.stat("reprocess/files_listed") == 4 and run.stat("reprocess/files") == 3
     assert served[3].served == [], "the file dated after --to was read"
+    # The file that is not there: given up at once (a 404 does not change), the run goes on.
+    assert run.stat("reprocess/files_failed") == 1
+    assert f"Archive {host.base_url}/full/{NAMES[4]} unavailable" in done.stderr
     # Other hosts: skipped before extraction, counted.
     assert run.stat("reprocess/skipped/other_site") == corpus.other_site
     assert run.stat("reprocess/pages") == 20 + CUT_RECORD - corpus.other_site
@@ -128,7 +133,7 @@ def test_a_path_list_over_http_exports_the_named_sites_articles_once(
     assert run.stat("reprocess/retries") == 3
     assert served[0].served == [0, 0] and served[1].served[0] == 0
     assert len(served[1].served) == 3 and 0 < served[1].served[1] < served[1].served[2]
-    assert "3 of 3 files done" in done.stderr
+    assert "3 of 4 files done" in done.stderr
 
 
 def _file_offsets(state: Path) -> dict[str, dict[str, Any]]:
@@ -183,7 +188,10 @@ def test_a_run_killed_midway_resumes_and_a_third_run_exports_nothing(
     done, third = run_reprocess(tmp_path / "third", *args, state=state)
     assert done.returncode == 0, done.stderr[-3000:]
     assert third.records == []
-    assert third.stat("reprocess/files_skipped_done") == 3
+    assert (
+        third.stat("reprocess/files_skipped_done") == 3
+        and third.stat("reprocess/files_failed") == 1
+    )
     assert third.stat("reprocess/records") == 0
 
 
@@ -196,6 +204,7 @@ def test_a_path_list_is_sliced_by_the_dates_in_file_names_then_by_count(tmp_path
         "/data/local.warc.gz",
         "https://data.example/" + NAMES[1],
         "https://data.example/" + NAMES[2],
+        "https://data.example/" + NAMES[4],
         "https://data.example/crawl-data/extra/no-date.warc.gz",
     ]
     assert archive_names([], [str(listing)], "https://data.example/", Selection(max_files=2)) == [
