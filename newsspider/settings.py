@@ -153,8 +153,9 @@ NEWSSPIDER_WARC_MAX_SIZE = 1024 * 1024 * 1024
 NEWSSPIDER_ARCHIVE_BASE_URL = "https://data.commoncrawl.org/"
 # Archive files read at the same time, each by its own thread; their pages go to the workers.
 NEWSSPIDER_ARCHIVE_FILES_AT_ONCE = 2
-# A broken or refused connection to an archive is tried again this many times in a row, after
-# RETRY_DELAY seconds, then twice as long each time; then the run goes on with the next file.
+# A broken or refused connection to an archive is tried again this many times in a row (no byte
+# read in between), after RETRY_DELAY seconds, then twice as long each time; then the run goes
+# on with the next file.
 NEWSSPIDER_ARCHIVE_RETRIES = 5
 NEWSSPIDER_ARCHIVE_RETRY_DELAY = 2.0
 # Seconds without a byte from the archive's server before the connection counts as broken.

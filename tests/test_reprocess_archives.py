@@ -6,6 +6,7 @@ import gzip
 import json
 import os
 import signal
+import socket
 import sqlite3
 import subprocess
 import time
@@ -22,6 +23,7 @@ import pytest
 from benchmarks.site import aeb_sources
 from benchmarks.warc_files import write_warc
 from newsspider import extract_article
+from newsspider.archive.http_stream import ArchiveUnavailable, HttpStream
 from newsspider.archive.sources import Selection, archive_names
 from tests.conftest import CRAWL_ENV, ROOT, reprocess_command, run_reprocess
 from tests.mocksite.archives import ArchiveHost, ServedFile, start_archive_host
@@ -210,3 +212,15 @@ def test_a_path_list_is_sliced_by_the_dates_in_file_names_then_by_count(tmp_path
     assert archive_names([], [str(listing)], "https://data.example/", Selection(max_files=2)) == [
         "https://data.example/" + name for name in NAMES[:2]
     ]
+
+
+def test_a_server_that_refuses_is_given_up_after_the_retries() -> None:
+    with socket.socket() as probe:  # a loopback port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    retries: list[str] = []
+    stream = HttpStream(f"http://127.0.0.1:{port}/a.warc.gz", retries=2, retry_delay=0.01,
+                        on_retry=retries.append)  # fmt: skip
+    with stream, pytest.raises(ArchiveUnavailable, match="gave up after 2 retries"):
+        stream.read()
+    assert len(retries) == 2 and "retry 2 in 0.02 s" in retries[1]
