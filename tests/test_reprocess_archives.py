@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import os
@@ -24,6 +25,7 @@ from benchmarks.site import aeb_sources
 from benchmarks.warc_files import write_warc
 from newsspider import extract_article
 from newsspider.archive.http_stream import ArchiveUnavailable, HttpStream
+from newsspider.archive.reader import ArchiveEntry, iter_file
 from newsspider.archive.sources import Selection, archive_names
 from tests.conftest import CRAWL_ENV, ROOT, reprocess_command, run_reprocess
 from tests.mocksite.archives import ArchiveHost, ServedFile, start_archive_host
@@ -224,3 +226,23 @@ def test_a_server_that_refuses_is_given_up_after_the_retries() -> None:
     with stream, pytest.raises(ArchiveUnavailable, match="gave up after 2 retries"):
         stream.read()
     assert len(retries) == 2 and "retry 2 in 0.02 s" in retries[1]
+
+
+def test_a_local_file_read_from_a_restart_point_never_gives_a_partial_page(
+    tmp_path: Path,
+) -> None:
+    pages = [(f"https://news-a.example/{n}", b"<html><body>%d</body></html>" % n) for n in range(4)]
+    whole = tmp_path / "whole.warc.gz"
+    offsets = write_warc(whole, pages)
+    data, path = whole.read_bytes(), tmp_path / "cut.warc.gz"
+    for cut in range(offsets[3], len(data) + 1):  # every cut within the last record
+        path.write_bytes(data[:cut])
+        entries: list[ArchiveEntry] = []
+        # Broken off within the WARC headers: OSError, which the spider counts as damaged.
+        with contextlib.suppress(OSError):
+            entries.extend(iter_file(path, start=offsets[1]))
+        assert [(entry.offset, entry.page.body if entry.page else None) for entry in entries[:2]] \
+            == [(offsets[1], pages[1][1]), (offsets[2], pages[2][1])], cut  # fmt: skip
+        for entry in entries[2:]:
+            assert entry.page is None or entry.page.body == pages[3][1], f"partial page at {cut}"
+    assert [entry.skipped for entry in entries] == ["", "", ""], "the whole file: three pages"

@@ -39,6 +39,11 @@ class FileLedger:
         self.restart = self._open[next(iter(self._open))] if self._open else self._last
 
     @property
+    def last_offset(self) -> int:
+        """Where the last record read starts."""
+        return self._last
+
+    @property
     def finished(self) -> bool:
         """Read to its end and every record settled."""
         return self.read_all and not self._open

@@ -94,38 +94,56 @@ def iter_warc(
     DAMAGED, never a page.
     """
     # A page is held until its context record (newsspider writes it after the page and its
-    # request) or the next response; the records in between are given meanwhile.
+    # request) or a record that is not about the page; the page's request is given meanwhile.
     pending: tuple[str, ArchiveEntry] | None = None
-    for record in ArchiveIterator(stream, parse_http=False):
-        entry = _entry(record, record.stream_pos, wanted)
-        if pending is not None and _is_context_of(record, pending[0]):
-            held = pending[1]
-            assert held.page is not None
-            yield replace(held, page=replace(held.page, context=_context(record)))
-            pending = None
-            continue
-        if pending is not None and record.record_type == WarcRecordType.response:
+    try:
+        for record in ArchiveIterator(stream, parse_http=False):
+            entry = _entry(record, record.stream_pos, wanted)
+            if pending is not None and _is_context_of(record, pending[0]):
+                held = pending[1]
+                assert held.page is not None
+                yield replace(held, page=replace(held.page, context=_context(record)))
+                pending = None
+                continue
+            if pending is not None and _concurrent_to(record) != pending[0]:
+                yield pending[1]
+                pending = None
+            if entry.page is not None:
+                pending = (record.record_id or "", entry)
+            else:
+                yield entry
+    except OSError:
+        if pending is not None:  # complete: the break is after it
             yield pending[1]
-            pending = None
-        if entry.page is not None:
-            pending = (record.record_id or "", entry)
-        else:
-            yield entry
+        raise
     if pending is not None:
         yield pending[1]
 
 
 def _entry(record: WarcRecord, offset: int, wanted: Callable[[str], bool] | None) -> ArchiveEntry:
     url = record.headers.get("WARC-Target-URI") or ""
+    skipped = _skipped_unread(record, url, wanted)
+    return ArchiveEntry(offset, url, skipped=skipped) if skipped else _read(record, offset, url)
+
+
+def _skipped_unread(record: WarcRecord, url: str, wanted: Callable[[str], bool] | None) -> str:
+    """Why the record is skipped from its WARC headers alone; '' to read it."""
     if record.record_type != WarcRecordType.response:
-        return ArchiveEntry(offset, url, skipped=NOT_A_RESPONSE)
+        return NOT_A_RESPONSE
     if wanted is not None and not wanted(url):
-        return ArchiveEntry(offset, url, skipped=OTHER_SITE)
-    if not record.is_http:
-        return ArchiveEntry(offset, url, skipped=NOT_A_PAGE)
+        return OTHER_SITE
+    if record.headers.get("Content-Length") is None:  # required: cut within the WARC headers
+        return DAMAGED
+    return "" if record.is_http else NOT_A_PAGE
+
+
+def _read(record: WarcRecord, offset: int, url: str) -> ArchiveEntry:
     record.parse_http()
     headers = record.http_headers
-    status = headers.status_code or 0
+    status = (headers.status_code if headers is not None else None) or 0
+    if headers is None or not status:  # no status line: cut within the HTTP headers, or none
+        cut = len(record.reader.read()) < record.content_length
+        return ArchiveEntry(offset, url, skipped=DAMAGED if cut else NOT_A_PAGE)
     content_type = headers.get("Content-Type")
     media_type = (content_type or "text/html").split(";")[0].strip().lower()
     if not 200 <= status < 300 or media_type not in HTML_TYPES:
@@ -167,11 +185,15 @@ def _unchunked(body: bytes) -> bytes:
     return b"".join(parts)
 
 
+def _concurrent_to(record: WarcRecord) -> str | None:
+    return record.headers.get("WARC-Concurrent-To")
+
+
 def _is_context_of(record: WarcRecord, response_id: str) -> bool:
     return bool(
         record.record_type == WarcRecordType.metadata
         and record.headers.get("Content-Type") == CONTEXT_TYPE
-        and record.headers.get("WARC-Concurrent-To") == response_id
+        and _concurrent_to(record) == response_id
     )
 
 

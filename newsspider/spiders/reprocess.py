@@ -168,8 +168,12 @@ class ReprocessSpider(scrapy.Spider):
             inc_stat(self.crawler.stats, "reprocess/files_failed")
             return
         except (OSError, zipfile.BadZipFile) as error:
-            bad_input(self.crawler.stats, self.logger, "archive_invalid", name, str(error))
-            return
+            if not read and not ledger.restart:
+                bad_input(self.crawler.stats, self.logger, "archive_invalid", name, str(error))
+                return
+            # Broken off (a truncated or corrupt file): what came before it is read.
+            detail = f"broken after byte {ledger.last_offset} ({error}); the records before read"
+            bad_input(self.crawler.stats, self.logger, "archive_damaged", name, detail)
         if not read and not ledger.restart:
             bad_input(self.crawler.stats, self.logger, "archive_invalid", name, "no WARC record")
             return
