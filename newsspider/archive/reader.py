@@ -162,7 +162,11 @@ def _read(record: WarcRecord, offset: int, url: str) -> ArchiveEntry:
 
 
 def _decoded(body: bytes, transfer: str | None, encoding: str | None) -> bytes:
-    """The body as the page was sent: other archivers keep chunking and gzip; ours has none."""
+    """The body as the page was sent: other archivers keep chunking and gzip; ours has none.
+
+    Not FastWARC's auto_decode: it needs the HTTP headers parsed for every record (before the
+    site filter) and hides the stored length that tells a damaged record.
+    """
     try:
         if transfer and transfer.strip().lower() == "chunked":
             body = _unchunked(body)
