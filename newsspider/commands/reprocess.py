@@ -47,8 +47,8 @@ class Command(BaseRunSpiderCommand):
                            help="a list of WARC paths (warc.paths.gz or plain text), "
                            "local or http(s); may be repeated")  # fmt: skip
         group.add_argument("--base-url", metavar="URL", default=None,
-                           help="where the list's paths are (default: "
-                           "NEWSSPIDER_ARCHIVE_BASE_URL, Common Crawl's data host)")  # fmt: skip
+                           help="where the list's relative paths are; by default "
+                           "NEWSSPIDER_ARCHIVE_BASE_URL, Common Crawl's data host")  # fmt: skip
         group.add_argument(
             "--from",
             dest="day_from",
