@@ -7,7 +7,7 @@ AEB ?= ../shared/bench/aeb
 WCXB ?= ../shared/bench/wcxb-dev
 FUNDUS ?= ../shared/bench/fundus-dev
 
-.PHONY: venv demo test lint contracts docs typecheck unit clean bench bench-quality bench-state bench-language fuzz
+.PHONY: venv demo test lint contracts docs typecheck unit clean bench bench-quality bench-state bench-language bench-archive fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -75,6 +75,12 @@ bench-language: venv
 COPIES ?= 10 100
 bench: venv
 	$(BIN)/python -m benchmarks.throughput --aeb $(AEB) --copies $(COPIES)
+
+# A gzip WARC of PAGES pages over ten hosts, built in a temporary folder: FastWARC and warcio,
+# `scrapy reprocess` with a one-host filter and without, and a plain reader + trafilatura loop.
+PAGES ?= 10000
+bench-archive: venv
+	$(BIN)/python -m benchmarks.archive --aeb $(AEB) --pages $(PAGES)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -188,6 +188,21 @@ NEWSSPIDER_MONITORS_MAX_ERROR_SHARE = 0.2
 NEWSSPIDER_WARC_DIR = ""
 NEWSSPIDER_WARC_MAX_SIZE = 1024 * 1024 * 1024
 
+# --- Archives: `scrapy reprocess` -----------------------------------------------------------
+# Where the entries of a path list (--paths) are, unless --base-url says: Common Crawl's data host.
+NEWSSPIDER_ARCHIVE_BASE_URL = "https://data.commoncrawl.org/"
+# Archive files read at the same time, each by its own thread; their pages go to the workers.
+NEWSSPIDER_ARCHIVE_FILES_AT_ONCE = 2
+# A broken or refused connection to an archive is tried again this many times in a row (no byte
+# read in between), after RETRY_DELAY seconds, then twice as long each time; then the run goes
+# on with the next file.
+NEWSSPIDER_ARCHIVE_RETRIES = 5
+NEWSSPIDER_ARCHIVE_RETRY_DELAY = 2.0
+# Seconds without a byte from the archive's server before the connection counts as broken.
+NEWSSPIDER_ARCHIVE_TIMEOUT = 60.0
+# Seconds between progress lines in the log (one more at the end of each file).
+NEWSSPIDER_ARCHIVE_PROGRESS_INTERVAL = 60.0
+
 EXTENSIONS = {
     # Below FeedExporter's 0: it must see a record before the feed files it goes to are full.
     "newsspider.export.confirmation.ExportConfirmExtension": -10,

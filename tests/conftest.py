@@ -85,17 +85,23 @@ def run_scrapy(workdir: Path, command: list[str], timeout: int) -> subprocess.Co
     )  # fmt: skip
 
 
-def run_reprocess(workdir: Path, *args: str) -> tuple[subprocess.CompletedProcess[str], CrawlRun]:
-    """`scrapy reprocess ARGS -O again.jsonl` in a fresh workdir (its own state and stats)."""
+def reprocess_command(
+    workdir: Path, *args: str, output: str = "again.jsonl", state: Path | None = None
+) -> list[str]:
+    """The `scrapy reprocess ARGS -O OUTPUT` command line; state and stats in workdir."""
+    return [SCRAPY, "reprocess", *args, *FAST, "-O", str(workdir / output),
+            "-s", f"NEWSSPIDER_STATS_FILE={workdir / 'stats.json'}",
+            "-s", f"NEWSSPIDER_STATE={state or workdir / 'state.sqlite'}"]  # fmt: skip
+
+
+def run_reprocess(
+    workdir: Path, *args: str, state: Path | None = None
+) -> tuple[subprocess.CompletedProcess[str], CrawlRun]:
+    """`scrapy reprocess ARGS -O again.jsonl` in workdir (its own state and stats by default)."""
+    done = run_scrapy(workdir, reprocess_command(workdir, *args, state=state), timeout=120)
     stats_file = workdir / "stats.json"
-    command = [SCRAPY, "reprocess", *args, *FAST, "-O", str(workdir / "again.jsonl"),
-               "-s", f"NEWSSPIDER_STATS_FILE={stats_file}",
-               "-s", f"NEWSSPIDER_STATE={workdir / 'state.sqlite'}"]  # fmt: skip
-    done = run_scrapy(workdir, command, timeout=120)
-    output = workdir / "again.jsonl"
-    lines = output.read_text(encoding="utf-8").splitlines() if output.exists() else []
     stats = json.loads(stats_file.read_text()) if stats_file.exists() else {}
-    records = [json.loads(line) for line in lines]
+    records = _read_records(workdir / "again.jsonl")
     return done, CrawlRun(done.returncode, records, stats, done.stderr)
 
 

@@ -82,6 +82,16 @@ def test_reprocess_gives_the_same_records_without_network(
     assert again.stat("reprocess/files") == len(files)
 
 
+def test_reprocess_extracts_only_the_named_sites_pages(
+    captured: tuple[CrawlRun, list[Path]], tmp_path: Path
+) -> None:
+    _, files = captured
+    done, again = run_reprocess(tmp_path, *map(str, files), "-a", "site=https://elsewhere.example/")
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert again.records == []
+    assert again.stat("reprocess/skipped/other_site") == 14 and again.stat("reprocess/pages") == 0
+
+
 def _hostile_warc(path: Path, page: bytes, url: str) -> None:
     """A WARC from elsewhere: a page whose stored context has a fetch time that is no date."""
     with path.open("wb") as stream:

@@ -22,6 +22,9 @@ from newsspider.state.store import FileRename, StateStore
 from newsspider.stats import inc_stat
 
 logger = logging.getLogger(__name__)
+# Sent with urls=[...] when those records' exports become final (`scrapy reprocess` then knows
+# how far into an archive file a re-run may skip).
+exports_confirmed = object()
 
 
 class ExportConfirmExtension:
@@ -89,7 +92,7 @@ class ExportConfirmExtension:
             return
         storages = feed_storages_taking(self.crawler, item)
         if not storages:
-            self.store.confirm([url])
+            self._confirm([url])
             return
         self._waiting[url] = self._waiting.get(url, 0) + len(storages)
         for storage in storages:
@@ -101,7 +104,7 @@ class ExportConfirmExtension:
             return
         size = storage.partial.stat().st_size
         rename = FileRename(str(storage.partial), str(storage.final), size)
-        self.store.confirm(self._completed(storage), rename)
+        self._confirm(self._completed(storage), rename)
 
     def feed_slot_closed(self, slot: FeedSlot) -> None:
         """A feed file was stored: the rename is done, or (other storages) confirm it now."""
@@ -110,7 +113,12 @@ class ExportConfirmExtension:
             if storage.stored:
                 self.store.renamed(str(storage.partial))
             return
-        self.store.confirm(self._completed(storage))
+        self._confirm(self._completed(storage))
+
+    def _confirm(self, urls: list[str], rename: FileRename | None = None) -> None:
+        self.store.confirm(urls, rename)
+        if urls:
+            self.crawler.signals.send_catch_log(exports_confirmed, urls=urls)
 
     def _completed(self, storage: object) -> list[str]:
         """The URLs of this feed file that are now in every file they went to."""

@@ -100,12 +100,16 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(resource.body)
 
     def _reset(self) -> None:
-        """Drop the connection with a TCP RST (SO_LINGER 0), as a crashing server does."""
-        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-        self.connection.close()
+        reset_connection(self.connection)
 
     def log_message(self, format: str, *args: Any) -> None:
         """Drop the default one-line-per-request stderr log."""
+
+
+def reset_connection(connection: socket.socket) -> None:
+    """Drop the connection with a TCP RST (SO_LINGER 0), as a crashing server does."""
+    connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    connection.close()
 
 
 @dataclass
