@@ -162,3 +162,19 @@ def resolve_sites(site: str | None, sites: str | None) -> list[SiteConfig]:
     for config in configs:
         unique.setdefault(config.key, config)
     return list(unique.values())
+
+
+def sites_from_arguments(
+    site: str | None, sites: str | None, others: dict[str, Any], *, required: bool = True
+) -> list[SiteConfig]:
+    """The sites the -a arguments name; a UsageError for any other argument, listing the allowed."""
+    # Scrapyd passes _job and friends; anything else is a typo worth stopping for.
+    unknown = sorted(key for key in others if not key.startswith("_"))
+    if unknown:
+        raise UsageError(
+            f"unknown spider argument(s) {unknown}; allowed: -a site=URL[,URL...] "
+            "and -a sites=FILE.toml"
+        )
+    if not required and not (site or sites):
+        return []
+    return resolve_sites(site, sites)

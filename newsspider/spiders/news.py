@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlsplit
 import scrapy
 from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DontCloseSpider, DownloadCancelledError, IgnoreRequest, UsageError
+from scrapy.exceptions import DontCloseSpider, DownloadCancelledError, IgnoreRequest
 from scrapy.http import Request, Response, TextResponse
 from scrapy.linkextractors import IGNORED_EXTENSIONS
 from scrapy.settings import BaseSettings
@@ -41,7 +41,7 @@ from newsspider.request_meta import (
     SITE_KEY,
     SITEMAP_KEY,
 )
-from newsspider.sites import SiteConfig, resolve_sites
+from newsspider.sites import SiteConfig, sites_from_arguments
 from newsspider.spiders.page_results import bad_input, record_to_export
 from newsspider.stats import inc_site_stat, inc_stat
 from newsspider.urls import UrlNormalizer
@@ -84,14 +84,7 @@ class NewsSpider(scrapy.Spider):
         site: str | None = None, sites: str | None = None, **kwargs: Any
     ) -> list[SiteConfig]:
         """Check the -a arguments; raise UsageError saying what is allowed."""
-        # Scrapyd passes _job and friends; anything else is a typo worth stopping for.
-        unknown = sorted(key for key in kwargs if not key.startswith("_"))
-        if unknown:
-            raise UsageError(
-                f"unknown spider argument(s) {unknown}; allowed: -a site=URL[,URL...] "
-                "and -a sites=FILE.toml"
-            )
-        return resolve_sites(site, sites)
+        return sites_from_arguments(site, sites, kwargs)
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:

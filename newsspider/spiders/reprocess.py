@@ -14,7 +14,6 @@ from typing import Any
 import scrapy
 from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import UsageError
 
 from newsspider.archive.http_stream import ArchiveUnavailable, HttpStream
 from newsspider.archive.progress import FILES_NAMESPACE, FileLedger, Progress
@@ -24,7 +23,7 @@ from newsspider.export.confirmation import exports_confirmed
 from newsspider.items import ArticleItem
 from newsspider.pages.article import ArticlePage, ExtractionOptions, PageHints
 from newsspider.per_crawl import crawl_state
-from newsspider.sites import SiteConfig, resolve_sites
+from newsspider.sites import SiteConfig, sites_from_arguments
 from newsspider.spiders.page_results import bad_input, record_to_export
 from newsspider.stats import inc_stat
 from newsspider.urls import site_of
@@ -70,13 +69,7 @@ class ReprocessSpider(scrapy.Spider):
         site: str | None = None, sites: str | None = None, **kwargs: Any
     ) -> list[SiteConfig]:
         """-a site=URL[,URL...] and -a sites=FILE, as for crawl: only those sites' pages."""
-        unknown = sorted(key for key in kwargs if not key.startswith("_"))
-        if unknown:
-            raise UsageError(
-                f"unknown argument(s) {unknown}; allowed: -a site=URL[,URL...] "
-                "and -a sites=FILE.toml"
-            )
-        return resolve_sites(site, sites) if site or sites else []
+        return sites_from_arguments(site, sites, kwargs, required=False)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ReprocessSpider:
