@@ -93,6 +93,8 @@ def _mark_kind(tag: str, own_text: str | None, attributes: list[tuple[str, str]]
 _DATE_PROPS = frozenset({"datePublished", "dateModified", "dateCreated"})
 _NO_MARK, _DATE_MARK, _BYLINE_MARK = 0, 1, 2
 _NOT_TEXT = frozenset({"script", "style", "meta", "link", "img", "svg", "noscript"})
+_CAPTION_TAGS = frozenset({"figure", "figcaption"})
+_CAPTION_CLASS = re.compile(r"caption|legend|credit", re.IGNORECASE)
 # Byline and date texts longer than this are bios or paragraphs, not bylines.
 _MAX_BYLINE_CHARS = 160
 _MAX_HEADINGS = 8
@@ -243,6 +245,14 @@ def _in_comments(element: HtmlElement) -> bool:
     return in_footer
 
 
+def _in_caption(element: HtmlElement) -> bool:
+    """In a picture's caption or credit: a date there dates the picture, not the article."""
+    for node in (element, *element.iterancestors()):
+        if node.tag in _CAPTION_TAGS or _CAPTION_CLASS.search(node.get("class", "")):
+            return True
+    return False
+
+
 def _headings(tree: HtmlElement) -> list[str]:
     found = [text for h1 in tree.iterfind(".//h1") if (text := _text(h1))]
     return found[:_MAX_HEADINGS]
@@ -311,8 +321,10 @@ def _scan(tree: HtmlElement) -> tuple[list[str], list[DateMark], str]:
         if not seen_h1:
             chars += len(own_text or "") + len(element.tail or "")
         if not window_full:  # most of a page lies past its header
-            window.add(own_text, seen_h1)
-            window.add(element.tail, seen_h1)
+            parent = element.getparent()
+            window.add(None if _in_caption(element) else own_text, seen_h1)
+            in_caption = parent is not None and _in_caption(parent)
+            window.add(None if in_caption else element.tail, seen_h1)
             window_full = seen_h1 and window.full()
         attributes = element.items()
         if not attributes and own_text is None and tag != "time":
