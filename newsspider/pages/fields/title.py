@@ -19,6 +19,10 @@ from newsspider.pages.metadata import (
 # Separators that glue a site or section name to a headline: "Headline | Site", "Site - Headline".
 _SEPARATOR = re.compile(r"\s+(?:[|\-–—·•»~/]|::)\s+|\s*[|•·»]\s*")
 _WORD = re.compile(r"\w+")
+_NOT_WORD = re.compile(r"\W+")
+_PUNCTUATION = re.compile(r"[^\w\s]")
+_COMMA_TAIL = re.compile(r",\s+([^,]+)$")
+_NUMERIC_DATE = re.compile(r"\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}")
 # Host labels that name no site: "www.", "blog.", public suffixes.
 _GENERIC_LABELS = frozenset(
     """www www2 m amp blog blogs news home en us uk de fr es it com org net edu gov co ac io
@@ -89,6 +93,14 @@ class SiteNames:
             for label in self.labels
         ) or any(len(squashed) >= _MIN_LABEL and name.startswith(squashed) for name in self.names)
 
+    def is_named(self, segment: str) -> bool:
+        """True when a segment is the site's stated name, after a short descriptor or not
+        ("Tageszeitung junge Welt" for "junge Welt"); host labels do not count."""
+        squashed = _squashed(segment)
+        return len(segment.split()) <= _MAX_PREFIX_WORDS + 1 and any(
+            squashed.endswith(name) for name in self.names
+        )
+
     def is_section(self, segment: str) -> bool:
         """True when a title segment is the article's section ("Opinion", "Blog")."""
         return _squashed(segment) in self.sections
@@ -99,9 +111,18 @@ def segments(title: str) -> list[str]:
     return [part.strip() for part in _SEPARATOR.split(title) if part.strip()]
 
 
+def _strip_comma_tail(title: str, site: SiteNames) -> str:
+    """'Headline, Daily Site, 18.05.2026' as 'Headline': a site name or date after a comma."""
+    while (found := _COMMA_TAIL.search(title)) and (
+        _NUMERIC_DATE.fullmatch(found.group(1)) or site.is_named(found.group(1))
+    ):
+        title = title[: found.start()]
+    return title
+
+
 def strip_site(title: str, site: SiteNames) -> str:
     """The title without leading or trailing segments that are the site's or section's name."""
-    title = _strip_colon_prefix(title, site)
+    title = _strip_comma_tail(_strip_colon_prefix(title, site), site)
     parts = segments(title)
     if len(parts) < 2:
         return title
@@ -148,6 +169,23 @@ def agrees(heading: str, stated: str) -> bool:
     )
 
 
+def _punctuated(heading: str, stated: Sequence[str]) -> str:
+    """The heading as a stated title writes it when that adds the separator the markup left out.
+
+    A kicker and its headline in two elements of the h1 lose their separator in its text
+    ("Demo" + "Der 9. Juli" gives "DemoDer 9. Juli"); the stated "Demo / Der 9. Juli" has it.
+    """
+    letters = _NOT_WORD.sub("", heading)
+    for title in stated:
+        if _NOT_WORD.sub("", title) == letters and _marks(title) > _marks(heading):
+            return title
+    return heading
+
+
+def _marks(text: str) -> int:
+    return len(_PUNCTUATION.findall(text))
+
+
 def _longest_stated(stated: Sequence[str], site: SiteNames) -> str:
     """The first stated title, or a later one that continues it (JSON-LD headlines get cut)."""
     if not stated:
@@ -182,7 +220,8 @@ def headline(headings: Sequence[str], stated: Sequence[str], site: SiteNames) ->
         text for text in headings if 0 < len(text) <= _MAX_HEADLINE_CHARS and not site.is_site(text)
     ]
     stated = [text for text in (clean(text) for text in stated) if text]
-    for heading in headings:
+    bare = [strip_site(title, site) for title in stated]
+    for heading in (_punctuated(heading, bare) for heading in headings):
         if any(agrees(heading, title) for title in stated):
             return strip_site(heading, site)
     best = _longest_stated(stated, site)
