@@ -194,8 +194,8 @@ def test_inverted_name(value: str, expected: str | None) -> None:
         # the site's own name only when it is the only credit
         ([["Daily Bugle"], [], ["Ann Lee"]], ["Daily Bugle"], ["Ann Lee"]),
         ([["Daily Bugle"], [], []], ["Daily Bugle"], ["Daily Bugle"]),
-        # a place after an organisation is no person ("Reuters, London")
-        ([[], ["bugle.example", "Frankfurt", "Germany"], []], ["bugle.example"], ["bugle.example"]),
+        # a name in a script without case is a person, not a user handle
+        ([["新間"], [], ["Ann Lee"]], [], ["新間"]),
         # the newsroom as author is an organisation
         ([["Redaktion Bugle"], [], ["Ann Lee"]], [], ["Ann Lee"]),
     ],

@@ -28,14 +28,7 @@ NEWS = "https://www.dailymeridian.example/world/2024/06/21/arms-deal"
             [],
             "Arms deal worries Washington",
         ),
-        # "Site: Headline", a colon only counts after a known name
-        (
-            "Garnix Blog: Hardware-Attested Nix Builds",
-            [],
-            "https://garnix.io/blog/attested",
-            [],
-            "Hardware-Attested Nix Builds",
-        ),
+        # "Series: Headline" keeps its colon's prefix (a site's, a series' or the headline's own)
         (
             "Climate change: 5 innovative solutions",
             [],

@@ -355,23 +355,15 @@ def unique(names: Iterable[str]) -> list[str]:
 
 
 def is_handle(name: str) -> bool:
-    """A user name rather than a name: one token, no capital ('kffnirmitap', 'ann.lee')."""
-    return " " not in name and not any(char.isupper() for char in name)
+    """A user name rather than a name: one token, lower case ('kffnirmitap', 'ann.lee').
 
-
-def without_places(names: Sequence[str], known: Sequence[str], hosts: Sequence[str]) -> list[str]:
-    """One-word names after an organisation dropped: its place ('Reuters, London')."""
-    kept: list[str] = []
-    after_organisation = False
-    for name in names:
-        if is_organisation(name, known, hosts):
-            after_organisation = True
-        elif after_organisation and " " not in name.strip():
-            continue
-        else:
-            after_organisation = False
-        kept.append(name)
-    return kept
+    A name in a script without case ('新間') is no handle.
+    """
+    return (
+        " " not in name
+        and any(char.islower() for char in name)
+        and not any(char.isupper() for char in name)
+    )
 
 
 def choose(
@@ -387,8 +379,7 @@ def choose(
     """
     known, labels = list(organisations), list(hosts)
     tiers: list[list[str]] = [[], [], []]
-    for source in sources:
-        names = without_places(source, known, labels)
+    for names in sources:
         others = [name for name in names if not is_organisation(name, known, labels)]
         persons = [name for name in others if not is_handle(name)]
         if persons and not tiers[0]:

@@ -1,4 +1,27 @@
-"""The record's dates: trusted sources in order, sanity checks, modified never before published."""
+"""The record's dates, `published` and `modified`: trusted sources in order, few exceptions.
+
+`published` is when the story was first published; `modified` when it was last changed. An
+update date belongs in `modified`, never in `published` while a source states the publication.
+
+`published`, in order of trust: JSON-LD `datePublished` (the article's, else its WebPage
+node's), the published <meta>, a <time> or microdata date (near the headline first) not marked
+as an update, the sitemap, the feed, the URL, a dateline in the text around the headline, an
+"Updated" dateline when the page shows no other, htmldate's guess. Each must be plausible (not
+in the future, not before 1990). `modified`: JSON-LD `dateModified`, the modified <meta>, a
+<time> marked as an update, the sitemap or feed; dropped when before `published`.
+
+The exceptions, each for a general shape (each kept because it gains on one benchmark set and
+loses on none, see docs/benchmarks.md):
+- an Article's day padded to midnight yields to the same day's moment in its WebPage node
+  (themes that know only the day);
+- a stated publication not before the stated modification is a stamp rewritten on every save:
+  the earlier date the page shows wins (`modified_as_published`);
+- a stated publication more than a day after the dateline the page shows is a migrated
+  article's import day: the dateline wins (`later_than_dateline`);
+- neither of the two when JSON-LD, <meta> and the URL agree on the day (two of them) and no
+  marked-up date on the page says another: a header-text date is then a teaser's or ticker's;
+- a picture's caption or credit is no dateline (metadata.py leaves it out of the header text).
+"""
 
 from __future__ import annotations
 
@@ -86,23 +109,16 @@ def _within_a_day(first: str, second: str) -> bool:
 
 
 def _stated_modified(metadata: PageMetadata) -> str | None:
-    """The latest modification date the page states in JSON-LD or <meta>, as ISO 8601.
-
-    A CMS may leave a stale `dateModified` in its JSON-LD while its <meta> carries the last
-    edit (or the reverse): the later one is the last modification.
-    """
+    """The modification date the page states, JSON-LD's else <meta>'s, as ISO 8601."""
     lang = language(metadata)
-    latest: str | None = None
     for value in (
         next(iter(_jsonld_dates(metadata, "dateModified")), None),
         metadata.first_meta(*MODIFIED_META),
     ):
         iso = date_parsing.parse_date(value, lang)
-        if iso and (
-            latest is None or (iso[:10] != latest[:10] and date_parsing.before(latest, iso))
-        ):
-            latest = iso
-    return latest
+        if iso:
+            return iso
+    return None
 
 
 _MODIFIED_WORDS = ("modif", "updat", "chang", "revis", "edit")
@@ -114,24 +130,8 @@ def _says_modified(mark: DateMark) -> bool:
 
 
 def _marked_date(metadata: PageMetadata, *, modified: bool) -> str | None:
-    """The first <time> or microdata date (after the h1 first) saying it is (not) modified.
-
-    An unlabelled date equal to the stated modification date is that date on display, not the
-    publication date ("Updated: <time>"), so it is skipped.
-    """
-    lang = language(metadata)
-    stated = (_stated_modified(metadata) or "")[:10]
-    for mark in metadata.dates:
-        if _says_modified(mark) != modified:
-            continue
-        if (
-            not modified
-            and stated
-            and (date_parsing.parse_date(mark.value, lang) or "")[:10] == stated
-        ):
-            continue
-        return mark.value
-    return None
+    """The first <time> or microdata date (after the h1 first) saying it is (not) modified."""
+    return next((mark.value for mark in metadata.dates if _says_modified(mark) == modified), None)
 
 
 def published(

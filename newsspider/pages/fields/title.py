@@ -33,8 +33,8 @@ _MIN_LABEL = 3
 _MAX_HEADLINE_CHARS = 200
 # Edge segments longer than this are part of the headline even when they contain a host label.
 _MAX_SITE_WORDS = 8
-# "Garnix Blog: Headline": a site prefix before a colon is short.
-_MAX_PREFIX_WORDS = 3
+# "Tageszeitung junge Welt" for "junge Welt": a site's name with a short descriptor before it.
+_MAX_NAMED_WORDS = 4
 # A page's only h1 is its headline unless it is a label of this many words or fewer...
 _MAX_LABEL_WORDS = 2
 # ... or wraps the stated title in this many extra words or more ("Posted on May 1 by X").
@@ -97,7 +97,7 @@ class SiteNames:
         """True when a segment is the site's stated name, after a short descriptor or not
         ("Tageszeitung junge Welt" for "junge Welt"); host labels do not count."""
         squashed = _squashed(segment)
-        return len(segment.split()) <= _MAX_PREFIX_WORDS + 1 and any(
+        return len(segment.split()) <= _MAX_NAMED_WORDS and any(
             squashed.endswith(name) for name in self.names
         )
 
@@ -122,7 +122,7 @@ def _strip_comma_tail(title: str, site: SiteNames) -> str:
 
 def strip_site(title: str, site: SiteNames) -> str:
     """The title without leading or trailing segments that are the site's or section's name."""
-    title = _strip_comma_tail(_strip_colon_prefix(title, site), site)
+    title = _strip_comma_tail(title, site)
     parts = segments(title)
     if len(parts) < 2:
         return title
@@ -138,13 +138,6 @@ def strip_site(title: str, site: SiteNames) -> str:
     if len(parts) == len(segments(title)):
         return title
     return _rejoin(title, parts)
-
-
-def _strip_colon_prefix(title: str, site: SiteNames) -> str:
-    head, sep, rest = title.partition(":")
-    if sep and rest.strip() and len(head.split()) <= _MAX_PREFIX_WORDS and site.is_site(head):
-        return rest.strip()
-    return title
 
 
 def _rejoin(title: str, parts: Sequence[str]) -> str:
