@@ -1,4 +1,23 @@
-"""The record's authors: JSON-LD author, author <meta> and bylines, persons before organisations."""
+"""The record's `authors`: who the page credits with the article, persons first.
+
+`authors` are the people credited, each once, in the page's order, then the news agencies
+credited with them (as credited: "By Anna Sales, Reuters"); an organisation (the site's own
+name, a newsroom) only when no person is credited. Names are kept whole: surnames are an open
+class, so no word of a name is dropped for being also a word ("Nancy Jo Sales", "Mark Head").
+
+Sources, in order of trust: JSON-LD `author` (`@id` references resolved), the first author
+<meta> (every `citation_author` / `dc.creator`, one per author, in "Last, First" order), a link
+preview's "Written by" label pair, then the first byline element naming a person or an agency
+(later ones are often other articles' teasers). The most trusted source naming a person wins;
+else one naming a user handle; else the most trusted naming an organisation.
+
+The exceptions, each for a general shape (kept because each gains on one benchmark set and
+loses on none, see docs/benchmarks.md; the byline parsing is in bylines.py):
+- a byline element that names nobody but an agency is the article's credit, before later
+  teasers' bylines;
+- a link preview's label pair ("Written by" / "Ann Lee") counts as author <meta>;
+- a lower-case one-token name is a user handle, kept only when no source names a person.
+"""
 
 from __future__ import annotations
 

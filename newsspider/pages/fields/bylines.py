@@ -33,11 +33,11 @@ _STOP = re.compile(
     r"fact[- ]checked|medically|photograph(?:y|s|ed)?|illustrations?|read\s+more|more\s+from|"
     r"view\s+all|follow|share|on|at|in|from|who|is|was|has|for|veröffentlicht|aktualisiert|"
     r"publié|publicado|actualizado|pubblicato|aggiornato|gepubliceerd|publicerad)\b|フォロー|"
-    r"[^\w\s.,'’&;/-]|\s-\s|"
+    r"[^\w\s.,'’&;-]|\s-\s|"
     rf"\d|\b{_MONTH}\.?\s+\d)",
     re.IGNORECASE,
 )
-_LIST_SPLIT = re.compile(r"\s*(?:;|,|&|/|\b(?:and|und|et|y|e|og|en|и)\b)\s*")
+_LIST_SPLIT = re.compile(r"\s*(?:;|,|&|\b(?:and|und|et|y|e|og|en|и)\b)\s*")
 _TOKEN = re.compile(r"[^\W\d_]")
 # "design: Ann Lee": a lower-case role label before a name.
 _LABEL = re.compile(r"^\s*[a-z][a-z ]{0,20}:\s*")

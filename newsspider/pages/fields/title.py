@@ -1,4 +1,21 @@
-"""The headline: h1, JSON-LD, og:title and <title> reconciled, site and section names removed."""
+"""The record's `title`: the headline as the page shows it, without site or section names.
+
+Sources, in order of trust: the <h1> that a stated title (JSON-LD `headline`, `og:title`,
+`twitter:title`, <title>) agrees with; else the page's only <h1>; else the stated titles, then
+the sitemap's or feed's. Site names are the page's og:site_name, publisher, WebSite name,
+application-name and twitter:site, and its host's labels.
+
+The exceptions, each for a general shape (kept because each gains on one benchmark set and
+loses on none, see docs/benchmarks.md):
+- an <h1> whose kicker and headline lost their separator in its text takes the stated
+  title's spelling ("DemoDer 9. Juli" as "Demo / Der 9. Juli");
+- a site name or a numeric date after a comma is cut ("Headline, Daily Site, 18.05.2026");
+- what follows the site's name in a title is the site's too ("Headline - Site - Tagline");
+- a host label that is most of a segment names the site ("Move.org" on move.org);
+- a JSON-LD headline cut short yields to a stated title that continues it;
+- a lone <h1> of one or two words is a section label, one wrapping the stated title in more
+  words a dateline, and one with a short label before a colon ("Blog: ...") loses the label.
+"""
 
 from __future__ import annotations
 
