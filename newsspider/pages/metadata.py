@@ -245,12 +245,9 @@ def _in_comments(element: HtmlElement) -> bool:
     return in_footer
 
 
-def _in_caption(element: HtmlElement) -> bool:
-    """In a picture's caption or credit: a date there dates the picture, not the article."""
-    for node in (element, *element.iterancestors()):
-        if node.tag in _CAPTION_TAGS or _CAPTION_CLASS.search(node.get("class", "")):
-            return True
-    return False
+def _is_caption(element: HtmlElement) -> bool:
+    """A picture's caption or credit element: <figure>, <figcaption>, a caption or credit class."""
+    return element.tag in _CAPTION_TAGS or bool(_CAPTION_CLASS.search(element.get("class", "")))
 
 
 def _headings(tree: HtmlElement) -> list[str]:
@@ -279,6 +276,20 @@ class _HeaderWindow:
         self.before = ""
         self.after: list[str] = []
         self.after_chars = 0
+        self.captions: set[HtmlElement] = set()  # caption elements met so far
+
+    def add_element(self, element: HtmlElement, text: str | None, after_h1: bool) -> None:
+        """Record an element's text and tail (met in page order), unless in a picture's caption.
+
+        A date in a caption or credit dates the picture, not the article. Parents come before
+        their children: an element is in a caption if its parent is.
+        """
+        in_parent = bool(self.captions) and element.getparent() in self.captions
+        in_caption = in_parent or _is_caption(element)
+        if in_caption:
+            self.captions.add(element)
+        self.add(None if in_caption else text, after_h1)
+        self.add(None if in_parent else element.tail, after_h1)
 
     def add(self, text: str | None, after_h1: bool) -> None:
         """Record text met in page order (before or after the h1)."""
@@ -321,10 +332,7 @@ def _scan(tree: HtmlElement) -> tuple[list[str], list[DateMark], str]:
         if not seen_h1:
             chars += len(own_text or "") + len(element.tail or "")
         if not window_full:  # most of a page lies past its header
-            parent = element.getparent()
-            window.add(None if _in_caption(element) else own_text, seen_h1)
-            in_caption = parent is not None and _in_caption(parent)
-            window.add(None if in_caption else element.tail, seen_h1)
+            window.add_element(element, own_text, seen_h1)
             window_full = seen_h1 and window.full()
         attributes = element.items()
         if not attributes and own_text is None and tag != "time":
