@@ -109,7 +109,7 @@ NOT_NAME_WORDS = frozenset(
 )
 # Of those, the ones that are also names or initials ("John A. Smith", "Larry Page", "Mark
 # Head"): they make a text no name only when written in lower case.
-_NAME_LIKE_WORDS = frozenset("a page head more home bio search type event extra default".split())
+_NAME_LIKE_WORDS = frozenset("a page head more home".split())
 # Lower-case words a byline's name may start with: "By the Lavazza Team", "by van Gogh".
 _ARTICLES = frozenset("the van von der den de del della di da du la le".split())
 _PARTICLES = frozenset(
