@@ -57,9 +57,9 @@ fuzz: venv
 			fuzz/corpus/$$target tests/fixtures/pages tests/fixtures/discovery || exit 1; \
 	done
 
-# ONLY=aeb or ONLY=wcxb runs one set.
+# ONLY=aeb, ONLY=wcxb or ONLY=fundus runs one set.
 bench-quality: venv
-	$(BIN)/python -m benchmarks.quality --aeb $(AEB) --wcxb $(WCXB) $(if $(ONLY),--only $(ONLY))
+	$(BIN)/python -m benchmarks.quality --aeb $(AEB) --wcxb $(WCXB) --fundus $(FUNDUS) $(if $(ONLY),--only $(ONLY))
 
 # A million articles in a temporary state file (about 1 GB while it runs): ARTICLES=N for fewer.
 ARTICLES ?= 1000000

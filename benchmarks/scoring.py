@@ -70,3 +70,40 @@ def author_matches(predicted: Iterable[str], true: str) -> bool:
 def date_matches(predicted: str | None, true: str) -> bool:
     """WCXB date check: the same calendar day."""
     return bool(predicted) and str(predicted)[:10] == true[:10]
+
+
+# --- fundus-dev's method (its README): tokens, titles, author sets ------------------------
+
+_QUOTES = str.maketrans("", "", "\"'`´«»‹›‘’‚‛“”„‟")
+_DASHES = re.compile(r"[\u2010-\u2015\u2212-]")
+
+
+def token_prf(true: str, predicted: str) -> tuple[float, float, float]:
+    """Bag-of-tokens precision, recall and F1 of one page (whitespace tokens, multiset)."""
+    truth, prediction = Counter(true.split()), Counter(predicted.split())
+    common = sum((truth & prediction).values())
+    if not common:
+        return 0.0, 0.0, 0.0
+    precision = common / sum(prediction.values())
+    recall = common / sum(truth.values())
+    return precision, recall, 2 * precision * recall / (precision + recall)
+
+
+def fundus_title_key(text: str | None) -> str:
+    """NFKC, case folded, whitespace collapsed, quote marks and zero-width marks dropped, dashes
+    made one."""
+    folded = unicodedata.normalize("NFKC", text or "").casefold().translate(_QUOTES)
+    visible = "".join(char for char in folded if unicodedata.category(char) != "Cf")
+    return " ".join(_DASHES.sub("-", visible).split())
+
+
+def fundus_title_matches(predicted: str | None, true: str) -> bool:
+    """fundus-dev title check: equal after fundus_title_key."""
+    return fundus_title_key(predicted) == fundus_title_key(true)
+
+
+def author_sets(predicted: Iterable[str], true: Iterable[str]) -> tuple[bool, bool]:
+    """fundus-dev author checks: (one name equal to a true one, the two sets equal)."""
+    guessed = {" ".join(name.casefold().split()) for name in predicted} - {""}
+    truth = {" ".join(name.casefold().split()) for name in true} - {""}
+    return bool(guessed & truth), guessed == truth

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsspider.pages.fields.bylines import choose, split_names, structured_names
+from newsspider.pages.fields.bylines import choose, inverted_name, split_names, structured_names
 
 
 @pytest.mark.parametrize(
@@ -63,6 +63,45 @@ from newsspider.pages.fields.bylines import choose, split_names, structured_name
         ("By handling routine tasks centrally, HR professionals can focus", []),
         ("By the Lavazza Team", ["the Lavazza Team"]),
         ("", []),
+        # surnames are an open class: names that are also words, initials, particles, hyphens
+        # and other scripts stay whole; roles and agencies are told by position and punctuation
+        ("By John A. Smith", ["John A. Smith"]),
+        ("By Larry Page", ["Larry Page"]),
+        ("By Nancy Jo Sales", ["Nancy Jo Sales"]),
+        ("By Christopher Guest", ["Christopher Guest"]),
+        ("By Mark Head", ["Mark Head"]),
+        ("By Anna Sales, Reuters", ["Anna Sales", "Reuters"]),
+        ("By Adrienne Rich and Neil Young", ["Adrienne Rich", "Neil Young"]),
+        ("By Carole King, Gordon Brown, Tom Small", ["Carole King", "Gordon Brown", "Tom Small"]),
+        ("By Jack Black & Kate Bush", ["Jack Black", "Kate Bush"]),
+        ("By J. R. R. Tolkien", ["J. R. R. Tolkien"]),
+        ("By Ann van der Berg", ["Ann van der Berg"]),
+        ("By María de la Cruz", ["María de la Cruz"]),
+        ("By Ahmed bin Rashid", ["Ahmed bin Rashid"]),
+        ("By Sinéad O'Connor", ["Sinéad O'Connor"]),
+        ("By Anne-Marie Slaughter-Smith", ["Anne-Marie Slaughter-Smith"]),
+        ("Автор: Иван Петров", ["Иван Петров"]),
+        ("Иван Петров и Анна Смирнова", ["Иван Петров", "Анна Смирнова"]),
+        ("By 山田太郎", ["山田太郎"]),
+        # a role after the name: after a comma, or a title ending in a role noun
+        ("By Mark Head, Senior Reporter", ["Mark Head"]),
+        ("Nancy Jo Sales Staff Writer", ["Nancy Jo Sales"]),
+        ("Ann Lee | Staff Writer", ["Ann Lee"]),
+        # "by" of other languages, capitalised, before a whole name or an agency
+        ("Von Anna Sales", ["Anna Sales"]),
+        ("Par Marc Lefèvre", ["Marc Lefèvre"]),
+        ("Por Ana García", ["Ana García"]),
+        ("Di Marco Rossi", ["Marco Rossi"]),
+        ("Door Jan de Vries", ["Jan de Vries"]),
+        ("Von DPA", ["DPA"]),
+        ("Von Miller", ["Von Miller"]),
+        # a "Source:" label; a slash ends the credit, as it does a name ("Ann Lee / Photos")
+        ("Quelle: sid/dpa", ["sid"]),
+        # a profile box: label, name, desk, follow button, interests
+        ("この記事を書いた人 渡辺洋介 東京社会部 フォロー 専門・関心分野 戦争", ["渡辺洋介"]),
+        # a publication note in another language names nobody
+        ("Veröffentlicht am 27.04.24 um 07:39 Uhr", []),
+        ("A Day in the Life", []),
     ],
 )
 def test_split_names(byline: str, expected: list[str]) -> None:
@@ -109,6 +148,18 @@ def test_structured_names(value: str, expected: list[str]) -> None:
         ([["The Investopedia Team"], [], []], [], [], ["The Investopedia Team"]),
         # each name once, in page order
         ([["Ann Lee", "Bo Chen", "ann lee"]], [], [], ["Ann Lee", "Bo Chen"]),
+        # an agency credited after the people stays, after them
+        ([[], [], ["Anna Sales", "Reuters"]], [], [], ["Anna Sales", "Reuters"]),
+        ([["Felix Roe", "Jörg Lee", "dpa"]], [], [], ["Felix Roe", "Jörg Lee", "dpa"]),
+        # an agency alone beats the site's own name in a later source
+        ([["dpa"], ["Stuttgarter Bote"], []], ["Stuttgarter Bote"], [], ["dpa"]),
+        # the site's own name only when it is the only credit
+        ([["Daily Bugle"], [], ["Ann Lee"]], ["Daily Bugle"], [], ["Ann Lee"]),
+        ([["Daily Bugle"], [], []], ["Daily Bugle"], [], ["Daily Bugle"]),
+        # a name in a script without case is a person, not a user handle
+        ([["新間"], [], ["Ann Lee"]], [], [], ["新間"]),
+        # the newsroom as author is an organisation
+        ([["Redaktion Bugle"], [], ["Ann Lee"]], [], [], ["Ann Lee"]),
         ([[], [], []], [], [], []),
     ],
 )
@@ -116,3 +167,20 @@ def test_choose(
     sources: list[list[str]], organisations: list[str], hosts: list[str], expected: list[str]
 ) -> None:
     assert choose(sources, organisations, hosts) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Smith, John A.", "John A. Smith"),
+        ("You, Xiaoying", "Xiaoying You"),
+        ("van der Berg, Ann", "Ann van der Berg"),
+        ("Jane Roe, MD", None),
+        ("Jane Roe, Staff Writer", None),
+        ("Ann Lee, Reuters", None),
+        ("Ann Lee, Bo Chen, Eva Li", None),
+        ("Ann Lee", None),
+    ],
+)
+def test_inverted_name(value: str, expected: str | None) -> None:
+    assert inverted_name(value) == expected

@@ -413,7 +413,8 @@ PLAIN = "https://www.meridian.example/world/riverside-cafe-to-close"
             {},
             ("2025-03-04T02:00:00+00:00", "meta"),
         ),
-        # an evergreen page shows only its dateModified, unlabelled: what readers see wins
+        # published is the first publication: an evergreen page showing only its update (its
+        # dateModified) keeps the stated publication; the update is the record's `modified`
         (
             page(
                 body="<h1>How to rent a car</h1><p>By Ann Lee · May 28, 2025</p>",
@@ -425,9 +426,9 @@ PLAIN = "https://www.meridian.example/world/riverside-cafe-to-close"
             ),
             PLAIN,
             {},
-            ("2025-05-28", "header"),
+            ("2015-04-06T13:52:00-04:00", "jsonld"),
         ),
-        # ... and so does one labelled "Updated" when the old date is in JSON-LD alone
+        # ... and so does one labelled "Updated" with the old date in JSON-LD alone
         (
             page(
                 body="<h1>How to rent a car</h1><p>By Ann Lee · Updated May 28, 2025</p>",
@@ -439,7 +440,7 @@ PLAIN = "https://www.meridian.example/world/riverside-cafe-to-close"
             ),
             PLAIN,
             {},
-            ("2025-05-28", "header"),
+            ("2015-04-06T13:52:00-04:00", "jsonld"),
         ),
         # ... but not a shown date the day after the stamp: the same moment in local time
         (
@@ -452,7 +453,7 @@ PLAIN = "https://www.meridian.example/world/riverside-cafe-to-close"
             {},
             ("2025-05-02T23:00:55+00:00", "meta"),
         ),
-        # ... also when JSON-LD's dateModified is stale and <meta> has the last edit
+        # ... also when <meta> states a later edit than JSON-LD
         (
             page(
                 head='<meta name="updated" content="2025-05-18">',
@@ -465,7 +466,7 @@ PLAIN = "https://www.meridian.example/world/riverside-cafe-to-close"
             ),
             PLAIN,
             {},
-            ("2025-05-18", "header"),
+            ("2024-06-17", "jsonld"),
         ),
         # ... but not a news story corrected the next week: that is the same article
         (
@@ -493,7 +494,7 @@ PLAIN = "https://www.meridian.example/world/riverside-cafe-to-close"
             ),
             PLAIN,
             {},
-            ("2024-08-14", "header"),
+            ("2024-05-19T22:12:02+00:00", "jsonld"),
         ),
         # ... but not a shown date after the last modification: not this version's date
         (
@@ -611,19 +612,72 @@ def test_modified_never_before_published(
     assert modified_date(metadata, published_value) == expected
 
 
-def test_modified_is_the_latest_the_page_states() -> None:
-    # a stale JSON-LD dateModified, the last edit in <meta>
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        # JSON-LD and <meta> agree on a day: a ticker's date near the headline is not it
+        (
+            page(
+                head='<meta property="article:published_time" content="2024-08-27T10:32:24Z">',
+                body="<h1>Live: the talks</h1><p>16.08.2024: earlier talks ended</p>",
+                jsonld={"@type": "NewsArticle", "datePublished": "2024-08-27T10:32:24Z"},
+            ),
+            ("2024-08-27T10:32:24+00:00", "jsonld"),
+        ),
+        # ... nor a picture's caption under it
+        (
+            page(
+                head='<meta property="article:published_time" content="2025-01-06T13:55:27Z">',
+                body="<h1>Oil dreams</h1><figure><img src='a.jpg'><figcaption>The refinery, "
+                "Sunday, Dec. 21, 2024. (Photo: Ann Lee)</figcaption></figure>",
+                jsonld={"@type": "NewsArticle", "datePublished": "2025-01-06T13:55:27Z"},
+            ),
+            ("2025-01-06T13:55:27+00:00", "jsonld"),
+        ),
+        # a caption's date is no dateline even where the page states no date: the next one is
+        (
+            page(
+                body='<h1>Hantavirus rumours</h1><span class="legend">The ship on May 11, 2025 '
+                "(Photo: Ann Lee)</span><p>May 13, 2025</p>"
+            ),
+            ("2025-05-13", "header"),
+        ),
+        # an explainer first published years ago, its update shown: published is the first
+        # publication, the update goes to `modified`
+        (
+            page(
+                head='<meta property="article:published_time" content="2019-03-01T09:00:00Z">',
+                body="<h1>What is a recession?</h1><p>Updated May 28, 2025</p>",
+                jsonld={
+                    "@type": "Article",
+                    "datePublished": "2019-03-01T09:00:00Z",
+                    "dateModified": "2025-05-28T06:58:21Z",
+                },
+            ),
+            ("2019-03-01T09:00:00+00:00", "jsonld"),
+        ),
+    ],
+)
+def test_published_is_the_stated_publication(html: str, expected: tuple[str, str]) -> None:
+    assert published(html, PLAIN) == expected
+
+
+def test_an_update_shown_is_modified_not_published() -> None:
     metadata = metadata_of(
         page(
-            head='<meta name="updated" content="2025-05-18">',
+            body="<h1>What is a recession?</h1><p>Updated May 28, 2025</p>",
             jsonld={
-                "@type": "BlogPosting",
-                "datePublished": "2024-06-17",
-                "dateModified": "2024-06-17",
+                "@type": "Article",
+                "datePublished": "2019-03-01",
+                "dateModified": "2025-05-28",
             },
         )
     )
-    assert modified_date(metadata, "2024-06-17") == ("2025-05-18", False)
+    choice = published_date(metadata, PLAIN, FETCHED)
+    assert (choice.value, modified_date(metadata, choice.value)) == (
+        "2019-03-01",
+        ("2025-05-28", False),
+    )
 
 
 def test_record_carries_site_name_and_published_source() -> None:

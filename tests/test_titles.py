@@ -28,14 +28,7 @@ NEWS = "https://www.dailymeridian.example/world/2024/06/21/arms-deal"
             [],
             "Arms deal worries Washington",
         ),
-        # "Site: Headline", a colon only counts after a known name
-        (
-            "Garnix Blog: Hardware-Attested Nix Builds",
-            [],
-            "https://garnix.io/blog/attested",
-            [],
-            "Hardware-Attested Nix Builds",
-        ),
+        # "Series: Headline" keeps its colon's prefix (a site's, a series' or the headline's own)
         (
             "Climate change: 5 innovative solutions",
             [],
@@ -97,6 +90,22 @@ NEWS = "https://www.dailymeridian.example/world/2024/06/21/arms-deal"
             "https://talkreal.org/en/blog/apps/",
             [],
             "Best Apps to Learn a Language in 2025 – Top 10 Picks",
+        ),
+        # the site's name and a date after commas: "Headline, Daily Site, 18.05.2026"
+        (
+            "Kenya: Nairobi from below, Weekly Meridian, 18.05.2026",
+            ["Meridian"],
+            NEWS,
+            [],
+            "Kenya: Nairobi from below",
+        ),
+        # ... but a host label inside a headline's own last item is no site
+        (
+            "What meditation can do for your mind, mood, and health",
+            ["Meridian Health Publishing"],
+            "https://www.health.meridian.example/aging/meditation",
+            [],
+            "What meditation can do for your mind, mood, and health",
         ),
     ],
 )
@@ -171,6 +180,24 @@ def test_strip_site(
             [],
             ["Budget Traveler&#8217;s Guide &amp; Tips &#8211; 2025"],
             "Budget Traveler’s Guide & Tips – 2025",
+        ),
+        # a kicker and its headline in two elements of the h1 lose their separator in its
+        # text: the stated title has it
+        (
+            ["Protest dayThe 9th of July draws near"],
+            ["Protest day / The 9th of July draws near", "Protest day The 9th of July draws near"],
+            "Protest day / The 9th of July draws near",
+        ),
+        (
+            ["Flood inquiry Two resignations - and many open questions"],
+            ["Flood inquiry: Two resignations - and many open questions | Daily Meridian"],
+            "Flood inquiry: Two resignations - and many open questions",
+        ),
+        # ... but a stated title in other case is not taken for the h1's spelling
+        (
+            ["Arms deal worries Washington"],
+            ["ARMS DEAL WORRIES WASHINGTON!"],
+            "Arms deal worries Washington",
         ),
         # no h1 and no metadata but a feed title
         ([], ["Storm floods the harbour road"], "Storm floods the harbour road"),

@@ -93,6 +93,8 @@ def _mark_kind(tag: str, own_text: str | None, attributes: list[tuple[str, str]]
 _DATE_PROPS = frozenset({"datePublished", "dateModified", "dateCreated"})
 _NO_MARK, _DATE_MARK, _BYLINE_MARK = 0, 1, 2
 _NOT_TEXT = frozenset({"script", "style", "meta", "link", "img", "svg", "noscript"})
+_CAPTION_TAGS = frozenset({"figure", "figcaption"})
+_CAPTION_CLASS = re.compile(r"caption|legend|credit", re.IGNORECASE)
 # Byline and date texts longer than this are bios or paragraphs, not bylines.
 _MAX_BYLINE_CHARS = 160
 _MAX_HEADINGS = 8
@@ -243,6 +245,11 @@ def _in_comments(element: HtmlElement) -> bool:
     return in_footer
 
 
+def _is_caption(element: HtmlElement) -> bool:
+    """A picture's caption or credit element: <figure>, <figcaption>, a caption or credit class."""
+    return element.tag in _CAPTION_TAGS or bool(_CAPTION_CLASS.search(element.get("class", "")))
+
+
 def _headings(tree: HtmlElement) -> list[str]:
     found = [text for h1 in tree.iterfind(".//h1") if (text := _text(h1))]
     return found[:_MAX_HEADINGS]
@@ -269,6 +276,20 @@ class _HeaderWindow:
         self.before = ""
         self.after: list[str] = []
         self.after_chars = 0
+        self.captions: set[HtmlElement] = set()  # caption elements met so far
+
+    def add_element(self, element: HtmlElement, text: str | None, after_h1: bool) -> None:
+        """Record an element's text and tail (met in page order), unless in a picture's caption.
+
+        A date in a caption or credit dates the picture, not the article. Parents come before
+        their children: an element is in a caption if its parent is.
+        """
+        in_parent = bool(self.captions) and element.getparent() in self.captions
+        in_caption = in_parent or _is_caption(element)
+        if in_caption:
+            self.captions.add(element)
+        self.add(None if in_caption else text, after_h1)
+        self.add(None if in_parent else element.tail, after_h1)
 
     def add(self, text: str | None, after_h1: bool) -> None:
         """Record text met in page order (before or after the h1)."""
@@ -311,8 +332,7 @@ def _scan(tree: HtmlElement) -> tuple[list[str], list[DateMark], str]:
         if not seen_h1:
             chars += len(own_text or "") + len(element.tail or "")
         if not window_full:  # most of a page lies past its header
-            window.add(own_text, seen_h1)
-            window.add(element.tail, seen_h1)
+            window.add_element(element, own_text, seen_h1)
             window_full = seen_h1 and window.full()
         attributes = element.items()
         if not attributes and own_text is None and tag != "time":

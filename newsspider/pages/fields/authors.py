@@ -1,4 +1,23 @@
-"""The record's authors: JSON-LD author, author <meta> and bylines, persons before organisations."""
+"""The record's `authors`: who the page credits with the article, persons first.
+
+`authors` are the people credited, each once, in the page's order, then the news agencies
+credited with them (as credited: "By Anna Sales, Reuters"); an organisation (the site's own
+name, a newsroom) only when no person is credited. Names are kept whole: surnames are an open
+class, so no word of a name is dropped for being also a word ("Nancy Jo Sales", "Mark Head").
+
+Sources, in order of trust: JSON-LD `author` (`@id` references resolved), the first author
+<meta> (every `citation_author` / `dc.creator`, one per author, in "Last, First" order), a link
+preview's "Written by" label pair, then the first byline element naming a person or an agency
+(later ones are often other articles' teasers). The most trusted source naming a person wins;
+else one naming a user handle; else the most trusted naming an organisation.
+
+The exceptions, each for a general shape (kept because each gains on one benchmark set and
+loses on none, see docs/benchmarks.md; the byline parsing is in bylines.py):
+- a byline element that names nobody but an agency is the article's credit, before later
+  teasers' bylines;
+- a link preview's label pair ("Written by" / "Ann Lee") counts as author <meta>;
+- a lower-case one-token name is a user handle, kept only when no source names a person.
+"""
 
 from __future__ import annotations
 
@@ -72,21 +91,37 @@ def _preview_authors(metadata: PageMetadata) -> list[str]:
     return []
 
 
+# Meta written once per author, each "Last, First" (Highwire Press tags, Dublin Core).
+_ONE_PER_AUTHOR_META = frozenset({"citation_author", "dc.creator"})
+
+
 def _meta_authors(metadata: PageMetadata) -> list[str]:
-    values = [
-        value
-        for name in AUTHOR_META
-        for value in metadata.meta.get(name, ())
-        if value and not value.startswith(("http://", "https://", "@"))
-    ] + _preview_authors(metadata)
-    return [name for value in values[:1] for name in bylines.structured_names(clean(value))]
+    """Names of the first author <meta> (every one for one-per-author tags), else a preview's."""
+    for meta_name in AUTHOR_META:
+        values = [
+            value
+            for value in metadata.meta.get(meta_name, ())
+            if value and not value.startswith(("http://", "https://", "@"))
+        ]
+        if values and meta_name in _ONE_PER_AUTHOR_META:
+            return [name for value in values for name in _one_author(clean(value))]
+        if values:
+            return bylines.structured_names(clean(values[0]))
+    previews = _preview_authors(metadata)
+    return [name for value in previews for name in bylines.structured_names(value)]
+
+
+def _one_author(value: str) -> list[str]:
+    inverted = bylines.inverted_name(value)
+    return [inverted] if inverted else bylines.structured_names(value)
 
 
 def _byline_authors(metadata: PageMetadata) -> list[str]:
-    """Names from the first byline element naming a person, else the first naming anyone."""
+    """Names from the first byline element naming a person or an agency, else the first naming
+    anyone; later elements are often other articles' teasers."""
     named = [names for text in metadata.bylines if (names := bylines.split_names(text))]
     for names in named:
-        if any(bylines.looks_like_person(name) for name in names):
+        if any(bylines.looks_like_person(name) or bylines.is_agency(name) for name in names):
             return names
     return named[0] if named else []
 

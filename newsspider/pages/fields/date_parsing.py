@@ -227,14 +227,6 @@ def days_between(earlier: str, later: str) -> int:
     return (date.fromisoformat(later[:10]) - date.fromisoformat(earlier[:10])).days
 
 
-def day_first_swapped(iso: str) -> str | None:
-    """The same day with day and month swapped (2024-10-09 for 2024-09-10), if that is a date."""
-    try:
-        return date(int(iso[:4]), int(iso[8:10]), int(iso[5:7])).isoformat()
-    except ValueError:
-        return None
-
-
 def header_datelines(text: str, language: str | None = None) -> list[tuple[str, bool]]:
     """The dates shown around the headline, each with whether a label calls it an update."""
     return list(_read_datelines(text, language))

@@ -1,4 +1,27 @@
-"""The record's dates: trusted sources in order, sanity checks, modified never before published."""
+"""The record's dates, `published` and `modified`: trusted sources in order, few exceptions.
+
+`published` is when the story was first published; `modified` when it was last changed. An
+update date belongs in `modified`, never in `published` while a source states the publication.
+
+`published`, in order of trust: JSON-LD `datePublished` (the article's, else its WebPage
+node's), the published <meta>, a <time> or microdata date (near the headline first) not marked
+as an update, the sitemap, the feed, the URL, a dateline in the text around the headline, an
+"Updated" dateline when the page shows no other, htmldate's guess. Each must be plausible (not
+in the future, not before 1990). `modified`: JSON-LD `dateModified`, the modified <meta>, a
+<time> marked as an update, the sitemap or feed; dropped when before `published`.
+
+The exceptions, each for a general shape (each kept because it gains on one benchmark set and
+loses on none, see docs/benchmarks.md):
+- an Article's day padded to midnight yields to the same day's moment in its WebPage node
+  (themes that know only the day);
+- a stated publication not before the stated modification is a stamp rewritten on every save:
+  the earlier date the page shows wins (`modified_as_published`);
+- a stated publication more than a day after the dateline the page shows is a migrated
+  article's import day: the dateline wins (`later_than_dateline`);
+- neither of the two when JSON-LD, <meta> and the URL agree on the day (two of them) and no
+  marked-up date on the page says another: a header-text date is then a teaser's or ticker's;
+- a picture's caption or credit is no dateline (metadata.py leaves it out of the header text).
+"""
 
 from __future__ import annotations
 
@@ -86,28 +109,17 @@ def _within_a_day(first: str, second: str) -> bool:
 
 
 def _stated_modified(metadata: PageMetadata) -> str | None:
-    """The latest modification date the page states in JSON-LD or <meta>, as ISO 8601.
-
-    A CMS may leave a stale `dateModified` in its JSON-LD while its <meta> carries the last
-    edit (or the reverse): the later one is the last modification.
-    """
+    """The modification date the page states, JSON-LD's else <meta>'s, as ISO 8601."""
     lang = declared_language(metadata)
-    latest: str | None = None
     for value in (
         next(iter(_jsonld_dates(metadata, "dateModified")), None),
         metadata.first_meta(*MODIFIED_META),
     ):
         iso = date_parsing.parse_date(value, lang)
-        if iso and (
-            latest is None or (iso[:10] != latest[:10] and date_parsing.before(latest, iso))
-        ):
-            latest = iso
-    return latest
+        if iso:
+            return iso
+    return None
 
-
-# An update this many days or fewer after the publication is a correction of the same article
-# (a news story updated the next week); a later one may be a rewrite (an evergreen guide).
-REWRITE_DAYS = 30
 
 _MODIFIED_WORDS = ("modif", "updat", "chang", "revis", "edit")
 
@@ -118,24 +130,8 @@ def _says_modified(mark: DateMark) -> bool:
 
 
 def _marked_date(metadata: PageMetadata, *, modified: bool) -> str | None:
-    """The first <time> or microdata date (after the h1 first) saying it is (not) modified.
-
-    An unlabelled date equal to the stated modification date is that date on display, not the
-    publication date ("Updated: <time>"), so it is skipped.
-    """
-    lang = declared_language(metadata)
-    stated = (_stated_modified(metadata) or "")[:10]
-    for mark in metadata.dates:
-        if _says_modified(mark) != modified:
-            continue
-        if (
-            not modified
-            and stated
-            and (date_parsing.parse_date(mark.value, lang) or "")[:10] == stated
-        ):
-            continue
-        return mark.value
-    return None
+    """The first <time> or microdata date (after the h1 first) saying it is (not) modified."""
+    return next((mark.value for mark in metadata.dates if _says_modified(mark) == modified), None)
 
 
 def published(
@@ -165,8 +161,7 @@ def published(
         ("htmldate", guess or (lambda: None)),
     ]
     choice = date_parsing.first_plausible(candidates, fetched_at, declared_language(metadata))
-    choice = _unless_shown_earlier(choice, metadata, fetched_at)
-    return _unless_only_shown(choice, metadata, fetched_at)
+    return _unless_shown_earlier(choice, metadata, url, fetched_at)
 
 
 def _updated_dateline(metadata: PageMetadata) -> str | None:
@@ -201,8 +196,31 @@ def _shown_date(metadata: PageMetadata, *, restamped: bool) -> tuple[str, str] |
     return None
 
 
+def _sources_agree(metadata: PageMetadata, url: str, day: str) -> bool:
+    """Whether two of JSON-LD, <meta> and the URL state this publication day, and no date
+    marked up on the page (<time>, itemprop) says another.
+
+    Two sources agreeing are the publication; a date only in the header text is then another
+    story's, a picture's or a ticker's.
+    """
+    lang = declared_language(metadata)
+
+    def says_day(value: str | None) -> bool:
+        return (date_parsing.parse_date(value, lang) or "")[:10] == day
+
+    shown = next((mark.value for mark in metadata.dates if not _says_modified(mark)), None)
+    if shown is not None and not says_day(shown):
+        return False
+    stated = [
+        next(iter(_jsonld_dates(metadata, "datePublished")), None),
+        metadata.first_meta(*PUBLISHED_META),
+        date_parsing.url_date(url),
+    ]
+    return sum(map(says_day, stated)) >= 2
+
+
 def _unless_shown_earlier(
-    choice: DateChoice, metadata: PageMetadata, fetched_at: str
+    choice: DateChoice, metadata: PageMetadata, url: str, fetched_at: str
 ) -> DateChoice:
     """The page's earlier dateline when the stated publication date is a later stamp.
 
@@ -211,7 +229,11 @@ def _unless_shown_earlier(
     page still shows the original dateline. A dateline a day earlier may be the same moment in
     another time zone, so outside the first shape it must be earlier by more than a day.
     """
-    if choice.value is None or choice.source not in {"jsonld", "meta", "time"}:
+    if (
+        choice.value is None
+        or choice.source not in {"jsonld", "meta", "time"}
+        or _sources_agree(metadata, url, choice.value[:10])
+    ):
         return choice
     stated = _stated_modified(metadata)
     restamped = stated is not None and not date_parsing.before(choice.value, stated)
@@ -226,79 +248,6 @@ def _unless_shown_earlier(
         return choice
     reason = "modified_as_published" if restamped else "later_than_dateline"
     return DateChoice(found[0], found[1], (*choice.rejected, reason))
-
-
-def _only_shown_date(metadata: PageMetadata, *, updates: bool) -> tuple[str, str] | None:
-    """The one date the page shows around its headline, if it shows one.
-
-    Datelines in the header text and <time> or microdata dates after the h1 count; two
-    different days give None, and so does a date labelled "Updated" unless `updates`.
-    """
-    lang = declared_language(metadata)
-    shown = [
-        (iso, "header", update)
-        for iso, update in date_parsing.header_datelines(metadata.header_text, lang)
-    ]
-    for mark in metadata.dates:
-        iso = date_parsing.parse_date(mark.value, lang) if mark.after_headline else None
-        if iso:
-            shown.append((iso, "time", _says_modified(mark)))
-    if not shown or (not updates and any(update for _, _, update in shown)):
-        return None
-    if len({iso[:10] for iso, _, _ in shown}) != 1:
-        return None
-    # The <time> carries the time and offset the header text lacks.
-    iso, source, _ = max(shown, key=lambda entry: (entry[1] == "time", len(entry[0])))
-    return iso, source
-
-
-def _stated_outside_jsonld(metadata: PageMetadata, day: str) -> bool:
-    """Whether the page's <meta> tags or shown <time>s state this publication day too."""
-    lang = declared_language(metadata)
-    values = [metadata.first_meta(*PUBLISHED_META), *(mark.value for mark in metadata.dates)]
-    return any(
-        (date_parsing.parse_date(value, lang) or "")[:10] == day for value in values if value
-    )
-
-
-def _unless_only_shown(choice: DateChoice, metadata: PageMetadata, fetched_at: str) -> DateChoice:
-    """The one date the page shows its readers, when the stated publication is hidden.
-
-    Evergreen pages state an old `datePublished` that they never show and display their
-    `dateModified` as the article's date: that shown date is the one a reader (and a citation)
-    takes for the publication date. Labelled "Updated", it still wins when the old date is
-    in JSON-LD alone: SEO plugins fill `datePublished` with the day the URL was first made,
-    while the text on the page is the version of the update; a page whose <meta> or <time>
-    tags also state the old date keeps it, and so does one showing a second date.
-    """
-    if choice.value is None or choice.source not in {"jsonld", "meta"}:
-        return choice
-    stated = _stated_modified(metadata)
-    if stated is None or not date_parsing.before(choice.value, stated):
-        return choice
-    hidden = (
-        choice.source == "jsonld"
-        and date_parsing.days_between(choice.value, stated) > REWRITE_DAYS
-        and not _stated_outside_jsonld(metadata, choice.value[:10])
-    )
-    found = _only_shown_date(metadata, updates=hidden)
-    if found is None or (found[0][:10] != stated[:10] and not hidden):
-        return choice
-    if not _may_replace(choice.value, found[0], stated, fetched_at):
-        return choice
-    return DateChoice(found[0], found[1], (*choice.rejected, "not_shown"))
-
-
-def _may_replace(published: str, shown: str, modified: str, fetched_at: str) -> bool:
-    """Whether a shown date can be the version date of a page stated published and modified."""
-    return not (
-        date_parsing.before(modified, shown)  # after the last modification: not this version's date
-        # 09.10.2024 read day first may be the stated publication written month first
-        or date_parsing.day_first_swapped(shown) == published[:10]
-        # the next day may be the same moment in the publisher's time zone
-        or date_parsing.days_between(published, shown) <= 1
-        or date_parsing.rejection(shown, fetched_at) is not None
-    )
 
 
 def modified(
