@@ -80,6 +80,12 @@ def test_reprocess_gives_the_same_records_without_network(
     assert _by_url(again.records) == _by_url(crawl.records)
     assert again.stat("schema/valid") == 14
     assert again.stat("reprocess/files") == len(files)
+    # The crawl's report, for a reprocess run too.
+    (report,) = (tmp_path / "output").glob("report_*.json")
+    sites_report = json.loads(report.read_text(encoding="utf-8"))["sites"]
+    assert {site: figures["articles_exported"] for site, figures in sites_report.items()} == {
+        crawl.records[0]["site"]: 14
+    }
 
 
 def test_reprocess_extracts_only_the_named_sites_pages(
