@@ -7,7 +7,7 @@ AEB ?= ../shared/bench/aeb
 WCXB ?= ../shared/bench/wcxb-dev
 FUNDUS ?= ../shared/bench/fundus-dev
 
-.PHONY: venv demo test lint contracts docs typecheck unit clean bench bench-quality bench-state bench-language bench-archive fuzz
+.PHONY: venv demo test lint contracts docs typecheck browser unit clean bench bench-quality bench-state bench-language bench-archive fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +31,14 @@ contracts: venv
 typecheck: venv
 	$(BIN)/mypy
 
-unit: venv
+# The report's browser test drives Debian's chromium: installed here where it is missing and
+# this machine allows (root, apt-get); elsewhere that test is skipped, saying how to install it.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+		&& apt-get update -qq && apt-get install -y -qq chromium >/dev/null; } \
+		|| echo "chromium is not installed: the report's browser test will not run (apt-get install -y chromium)"
+
+unit: venv browser
 	$(BIN)/python -m pytest -q
 
 test: lint contracts typecheck docs unit

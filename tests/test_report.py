@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import statistics
@@ -21,7 +22,7 @@ from tests.mocksite import RunningSite, start_sites, stop_sites
 from tests.mocksite.relayout import relaunch
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-INSTALL = "apt-get install -y chromium (as root; .ci/run does it where it can)"
+INSTALL = "apt-get install -y chromium (as root; make test does it where it can)"
 
 
 def _report(workdir: Path) -> tuple[dict[str, Any], Path]:
@@ -91,7 +92,12 @@ def test_report_json_holds_what_the_stats_and_records_hold(
 def test_report_html_in_chromium(demo_report: tuple[CrawlRun, dict[str, Any], Path]) -> None:
     """A row per site with its exported count, charts drawn, nothing loaded, a screenshot."""
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"the browser test did not run: chromium is not installed; {INSTALL}")
+        # `make test` installs chromium where it can (root, apt-get); elsewhere the summary says
+        # this test did not run and how to get it. In CI it must run: there it fails instead.
+        message = f"the browser test did not run: chromium is not installed; {INSTALL}"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
     run, report, html = demo_report
     (site,) = report["sites"]
     requests: list[str] = []
