@@ -8,6 +8,8 @@ from dataclasses import dataclass, field, fields
 from importlib import resources
 from typing import Any
 
+from itemadapter import ItemAdapter
+
 # Bumped whenever a field is added, removed or changes meaning; the README lists each version.
 SCHEMA_VERSION = 4
 
@@ -78,3 +80,10 @@ def load_schema() -> dict[str, Any]:
     text = resources.files("newsspider").joinpath("schema/article.schema.json").read_text()
     schema: dict[str, Any] = json.loads(text)
     return schema
+
+
+def record_fields(item: Any) -> dict[str, Any]:
+    """A record's fields as a dict, to read: a shallow one for an ArticleItem (no deep copy)."""
+    if isinstance(item, ArticleItem):
+        return {name: getattr(item, name) for name in ARTICLE_FIELDS}
+    return ItemAdapter(item).asdict()

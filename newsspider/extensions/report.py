@@ -15,6 +15,7 @@ from scrapy.http import Request, Response
 
 from newsspider.drops import DuplicateDropped
 from newsspider.export.feed_defaults import uri_params
+from newsspider.items import record_fields
 from newsspider.per_crawl import crawl_state, crawl_tally
 from newsspider.report.history import load_runs, save_run
 from newsspider.report.render import build_report, site_report, write_report
@@ -109,7 +110,7 @@ class ReportExtension:
 
     def item_scraped(self, item: Any, spider: Spider) -> None:
         """Count an exported record for its site."""
-        record = ItemAdapter(item).asdict()
+        record = record_fields(item)
         self.tally.site(self._site(str(record.get("url", "")), record.get("site"))).record(record)
 
     def item_dropped(self, item: Any, exception: BaseException, spider: Spider) -> None:

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from typing import Any
 
 import fastjsonschema
-from itemadapter import ItemAdapter
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 from scrapy.crawler import Crawler
@@ -15,7 +14,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.statscollectors import StatsCollector
 
 from newsspider.drops import InvalidRecord
-from newsspider.items import ARTICLE_FIELDS, ArticleItem, load_schema
+from newsspider.items import load_schema, record_fields
 from newsspider.stats import inc_stat
 
 logger = logging.getLogger(__name__)
@@ -56,7 +55,7 @@ class SchemaValidationPipeline:
 
     def process_item(self, item: Any) -> Any:
         """Pass a valid record on; raise InvalidRecord (counted per reason) for any other."""
-        record = _as_dict(item)
+        record = record_fields(item)
         error = None if self.is_valid(record) else best_match(self.validator.iter_errors(record))
         if error is None:
             inc_stat(self.stats, "schema/valid")
@@ -79,10 +78,3 @@ def _compiled(schema: dict[str, Any]) -> Callable[[dict[str, Any]], bool]:
         return True
 
     return is_valid
-
-
-def _as_dict(item: Any) -> dict[str, Any]:
-    """The record's fields as a dict: a shallow one for an ArticleItem, nothing is changed."""
-    if isinstance(item, ArticleItem):
-        return {name: getattr(item, name) for name in ARTICLE_FIELDS}
-    return ItemAdapter(item).asdict()
