@@ -17,6 +17,7 @@ import jsonschema
 import pytest
 
 from tests.mocksite import RunningSite, start_sites, stop_sites
+from tests.redis_server import RedisServer
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRAPY = str(Path(sys.executable).parent / "scrapy")
@@ -132,3 +133,13 @@ def run_callback(results: AsyncIterator[Any]) -> list[Any]:
         return [item async for item in results]
 
     return asyncio.run(collect())
+
+
+@pytest.fixture
+def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
+    """A real redis-server of this test's own, on a free loopback port, AOF on in tmp_path."""
+    server = RedisServer(tmp_path / "redis").start()
+    try:
+        yield server
+    finally:
+        server.stop()
