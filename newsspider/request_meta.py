@@ -23,3 +23,6 @@ SITEMAP_KEY = "newsspider_sitemap_chain"
 OPTOUTS_KEY = "newsspider_optouts"
 # Set on OptOutMiddleware's own robots.txt and tdmrep.json requests.
 OPTOUT_FETCH_KEY = "newsspider_optout_fetch"
+# Set on requests leased from a shared crawl's Redis queue: (stream, entry id), so that the
+# request is acknowledged there once its outcome is final (newsspider/distributed).
+FLEET_ENTRY_KEY = "newsspider_fleet_entry"

@@ -8,6 +8,9 @@ Why these are needed, since nothing public does the job:
 - Export confirmation must know which feed files a record is about to be written to, before a
   full batch replaces them; the FeedExporter keeps its open files (slots) and their item
   filters to itself.
+- A shared crawl's scheduler fills its local queue from Redis in the background; the engine
+  asks a scheduler for requests only when something wakes it (a download ends, a request is
+  queued, its 5-second heartbeat), so `wake_engine` schedules its next pass, as it does itself.
 A Scrapy upgrade that renames any of these fails that test, not a crawl in production.
 
 One more lives where it must, in newsspider/commands/crawl.py: the crawl command overrides
@@ -60,3 +63,10 @@ def storages_taking(feeds: FeedExporter, item: Any) -> list[FeedStorageProtocol]
 def feed_slot_storage(slot: FeedSlot) -> FeedStorageProtocol:
     """The storage of a feed file, as the feed_slot_closed signal hands it over (its slot)."""
     return slot.storage
+
+
+def wake_engine(engine: ExecutionEngine) -> None:
+    """Have the engine ask the scheduler for requests (and check for idleness) soon."""
+    slot = engine._slot
+    if slot is not None:
+        slot.nextcall.schedule()

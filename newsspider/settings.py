@@ -152,12 +152,27 @@ NEWSSPIDER_BOILERPLATE_WARMUP = 10
 
 # --- State ----------------------------------------------------------------------------------
 # Where the crawl's state lives: a SQLite file path; empty to keep none (dedupe then works
-# within one crawl only, in memory).
+# within one crawl only, in memory); a Redis URL (redis://host:port/db) makes this process one
+# worker of a crawl shared by every process started with that URL and the same sites
+# (docs/distributed.md).
 NEWSSPIDER_STATE = "output/state.sqlite"
 # Entries no crawl has seen for this many days are forgotten at the start of a crawl; 0: never.
 NEWSSPIDER_STATE_EXPIRE_DAYS = 30
 # How long a crawl waits for another crawl's write on the same state file, in seconds.
 NEWSSPIDER_STATE_BUSY_TIMEOUT = 30.0
+
+# --- Shared crawls (NEWSSPIDER_STATE=redis://...) -------------------------------------------
+# A worker that has not beaten its heartbeat for this many seconds counts as dead: another
+# worker undoes its unconfirmed exports and takes over the requests it leased.
+NEWSSPIDER_LEASE_TIMEOUT = 30.0
+# The run ends, and every worker exits, once nothing is queued and no worker has had a request
+# to work on for this many seconds.
+NEWSSPIDER_IDLE_TIMEOUT = 15.0
+# A request delivered this many times (its workers died each time) goes to the dead-letter list.
+NEWSSPIDER_MAX_DELIVERIES = 3
+# Seconds Redis may stay unreachable (a restart, a network cut) before a worker stops with an
+# error; within them every call is retried.
+NEWSSPIDER_REDIS_TIMEOUT = 60.0
 
 # --- Monitoring -----------------------------------------------------------------------------
 # Write the final crawl stats as JSON to this path (for scheduled jobs); empty to disable.

@@ -8,7 +8,9 @@ import logging
 from scrapy import Spider
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.crawler import Crawler
+from scrapy.exceptions import UsageError
 
+from newsspider.export.feed_defaults import feeds_shared_by_workers
 from newsspider.stats import PREFIX
 
 logger = logging.getLogger(__name__)
@@ -18,6 +20,8 @@ class Command(ScrapyCrawlCommand):
     """Scrapy's crawl command; a spider with `validate_arguments` gets its -a checked first.
 
     With NEWSSPIDER_MONITORS_FAIL=True, a failed monitor makes the command exit with status 1.
+    A shared crawl refuses -o/-O files every worker would write alike, and exits with status 1
+    when it stopped because Redis was unreachable.
     """
 
     crawler: Crawler | None = None
@@ -29,10 +33,21 @@ class Command(ScrapyCrawlCommand):
             validate = getattr(spider_class, "validate_arguments", None)
             if callable(validate):
                 validate(**opts.spargs)
+        assert self.settings is not None
+        shared = feeds_shared_by_workers(self.settings)
+        if shared:
+            raise UsageError(
+                f"NEWSSPIDER_STATE is a Redis URL, so this process is one worker of a shared "
+                f"crawl and each worker writes its own feed files; {', '.join(shared)} would be "
+                "written by every worker alike. Put %(worker)s in the name (for example "
+                "-O 'articles-%(worker)s.jsonl'), or leave out -o/-O for the default files."
+            )
         super().run(args, opts)
         if self.crawler is None or self.crawler.stats is None:
             return
         stats = self.crawler.stats.get_stats()
+        if stats.get("finish_reason") == "redis_unreachable":
+            self.exitcode = 1
         failed = sum(int(v) for k, v in stats.items() if k.startswith(PREFIX + "monitors/failed/"))
         if failed and self.crawler.settings.getbool("NEWSSPIDER_MONITORS_FAIL"):
             logger.error(

@@ -17,7 +17,8 @@ class SitemapsFirstGate(Generic[T]):
     feeds first makes the result independent of which answer arrives first.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, hold: bool = True) -> None:
+        self._hold = hold
         self._open: Counter[str] = Counter()
         self._held: defaultdict[str, list[T]] = defaultdict(list)
 
@@ -31,8 +32,8 @@ class SitemapsFirstGate(Generic[T]):
         return self._held.pop(site, []) if self._open[site] == 0 else []
 
     def hold_or_pass(self, site: str, items: Iterable[T]) -> list[T]:
-        """Hold the items while the site's discovery is open, else return them."""
-        if self._open[site] > 0:
+        """Hold the items while the site's discovery is open (holding on), else return them."""
+        if self._hold and self._open[site] > 0:
             self._held[site].extend(items)
             return []
         return list(items)

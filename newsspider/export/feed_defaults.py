@@ -10,6 +10,8 @@ from scrapy import Spider
 from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings
 from scrapy.utils.python import without_none_values
 
+from newsspider.distributed.fleet import is_shared_crawl, worker_id
+
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _CRAWL_TIMES: WeakKeyDictionary[Spider, str] = WeakKeyDictionary()
 DEFAULT_FEED_PATH = "output/%(name)s_%(site)s_%(time)s"
@@ -25,12 +27,14 @@ EXTENSIONS = {"jsonlines": "jsonl"}
 
 
 def uri_params(params: dict[str, Any], spider: Spider) -> dict[str, Any]:
-    """Add `site` (a file-name-safe label of the crawled sites); `time` is the crawl's first."""
+    """Add `site` (a file-name-safe label of the crawled sites) and `worker` (this process's
+    name in a shared crawl); `time` is the crawl's first."""
     label = getattr(spider, "site_label", "") or spider.name
     # Scrapy gives each batch file its own time; one crawl's files should share a name prefix
     # (and the WARC files theirs), so the first time asked for stands for the whole crawl.
     started = _CRAWL_TIMES.setdefault(spider, params["time"])
-    return {**params, "site": _UNSAFE.sub("-", label).strip("-") or spider.name, "time": started}
+    site = _UNSAFE.sub("-", label).strip("-") or spider.name
+    return {**params, "site": site, "time": started, "worker": worker_id()}
 
 
 def default_feeds(settings: BaseSettings) -> dict[str, dict[str, Any]]:
@@ -48,6 +52,8 @@ def default_feeds(settings: BaseSettings) -> dict[str, dict[str, Any]]:
             "Parquet compresses its columns itself: see NEWSSPIDER_PARQUET_COMPRESSION"
         )
     path = DEFAULT_FEED_PATH
+    if is_shared_crawl(settings):  # workers sharing output/ never write one file
+        path += "_%(worker)s"
     # Scrapy refuses batches whose file names would collide.
     if settings.getint("FEED_EXPORT_BATCH_ITEM_COUNT") > 0:
         path += "_%(batch_id)05d"
@@ -68,3 +74,15 @@ class DefaultFeedAddon:
         if (settings.getpriority("FEEDS") or 0) > SETTINGS_PRIORITIES["default"]:
             return
         settings.set("FEEDS", default_feeds(settings), priority="addon")
+
+
+def feeds_shared_by_workers(settings: BaseSettings) -> list[str]:
+    """Local feed files of a shared crawl whose name every worker would write alike."""
+    if not is_shared_crawl(settings):
+        return []
+    uris = settings.getdict("FEEDS")
+    return [
+        uri
+        for uri in uris
+        if "%(worker)s" not in uri and (uri.startswith("file:") or "://" not in uri)
+    ]

@@ -27,6 +27,7 @@ from newsspider.discovery import (
 )
 from newsspider.discovery.gate import SitemapsFirstGate
 from newsspider.discovery.sitemaps import GZIP_MAGIC
+from newsspider.distributed.fleet import FLEET_SCHEDULER, is_shared_crawl
 from newsspider.guards.addresses import PrivateAddressRefused
 from newsspider.items import ArticleItem
 from newsspider.middlewares.optouts import response_opt_out_hints
@@ -93,6 +94,8 @@ class NewsSpider(scrapy.Spider):
         if settings.getpriority("USER_AGENT") == 0:  # still Scrapy's own default
             contact = settings.get("NEWSSPIDER_CONTACT_URL")
             settings.set("USER_AGENT", f"newsspider/{__version__} (+{contact})", priority="spider")
+        if is_shared_crawl(settings):
+            settings.set("SCHEDULER", FLEET_SCHEDULER, priority="spider")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -104,6 +107,10 @@ class NewsSpider(scrapy.Spider):
         spider.sitemap_max_size = settings.getint("NEWSSPIDER_SITEMAP_MAX_SIZE")
         spider.sitemap_max_entries = settings.getint("NEWSSPIDER_SITEMAP_MAX_ENTRIES")
         spider.normalize_url = url_normalizer(crawler)
+        if is_shared_crawl(settings):
+            # Sitemaps and pages go to whichever worker is free: no one worker sees when a
+            # site's sitemaps are all read. The shared queue hands out discovery first instead.
+            spider._gate = SitemapsFirstGate(hold=False)
         spider.workers = ExtractionWorkers.from_crawler(crawler)
         crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
         crawler.signals.connect(spider.spider_idle, signal=signals.spider_idle)

@@ -338,15 +338,19 @@ class SQLiteStateStore:
         """
         me = psutil.Process()
         with self._atomic():
-            runs = self._db.execute("SELECT id, host, pid, created FROM runs").fetchall()
-            dead = [run for run, *who in runs if not _alive(*who)]
-            undone = self._undo(dead)
+            undone = self.undo_dead_runs()
             cursor = self._db.execute(
                 "INSERT INTO runs (host, pid, created, began) VALUES (?, ?, ?, ?)",
                 (socket.gethostname(), me.pid, me.create_time(), int(time.time())),
             )
             self._run = cursor.lastrowid
         return undone
+
+    def undo_dead_runs(self) -> int:
+        """Undo what runs whose process is gone left pending; count the exports undone."""
+        with self._atomic():
+            runs = self._db.execute("SELECT id, host, pid, created FROM runs").fetchall()
+            return self._undo([run for run, *who in runs if not _alive(*who)])
 
     def confirm(self, urls: Sequence[str], rename: FileRename | None = None) -> None:
         """These articles of this run are in complete feed files: their exports are final.

@@ -103,6 +103,13 @@ class StateStore(Protocol):
     def open_run(self) -> int:
         """Start this crawl's run; first undo what killed runs exported to no complete file."""
 
+    def undo_dead_runs(self) -> int:
+        """Undo what dead runs (killed crawls, dead workers) left pending; count the exports.
+
+        A shared crawl calls it before another worker redoes a dead worker's requests, so the
+        redo is not taken for a duplicate of an export no complete feed file holds.
+        """
+
     def confirm(self, urls: Sequence[str], rename: FileRename | None = None) -> None:
         """These articles of this run are in complete feed files: their exports are final.
 

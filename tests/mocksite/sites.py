@@ -1191,6 +1191,7 @@ SITES: dict[str, Callable[[str], Site]] = {
 }
 
 # Sites defined in their own modules, on the helpers above (imported last: they import these).
+from .fleet import build_fleet  # noqa: E402
 from .furniture import build_furniture  # noqa: E402
 from .live import build_live, build_wire  # noqa: E402
 from .optout import build_optout  # noqa: E402
@@ -1202,4 +1203,5 @@ SITES.update(
     furniture=build_furniture,
     relayout=build_relayout,
     optout=build_optout,
+    fleet=build_fleet,
 )

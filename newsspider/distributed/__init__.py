@@ -1,0 +1,1 @@
+"""One crawl shared by many worker processes through Redis (NEWSSPIDER_STATE=redis://...)."""
