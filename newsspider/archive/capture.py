@@ -21,7 +21,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from newsspider.export.atomic_files import part_path
-from newsspider.export.feed_defaults import uri_params
+from newsspider.export.feed_defaults import uri_params, worker_suffix
 from newsspider.request_meta import HINTS_KEY, OPTOUTS_KEY
 from newsspider.stats import inc_stat
 from newsspider.version import EXTRACTOR
@@ -156,7 +156,7 @@ class WarcCaptureExtension:
         """Name the files after the crawl, as the default feed is: news_<site>_<time>-N.warc.gz."""
         now = datetime.now(UTC).replace(microsecond=0).isoformat().replace(":", "-")
         params = uri_params({"time": now}, spider)
-        prefix = f"{spider.name}_{params['site']}_{params['time']}"
+        prefix = f"{spider.name}_{params['site']}_{params['time']}{worker_suffix(spider, params)}"
         info = {"software": EXTRACTOR, "format": "WARC File Format 1.1", "isPartOf": spider.name}
         self.writer = RotatingWarcWriter(self.directory, prefix, self.max_size, info)
 

@@ -37,6 +37,11 @@ def uri_params(params: dict[str, Any], spider: Spider) -> dict[str, Any]:
     return {**params, "site": site, "time": started, "worker": worker_id()}
 
 
+def worker_suffix(spider: Spider, params: dict[str, Any]) -> str:
+    """`_<worker>` in a shared crawl (files of workers sharing a folder never collide), else ''."""
+    return f"_{params['worker']}" if is_shared_crawl(spider.settings) else ""
+
+
 def default_feeds(settings: BaseSettings) -> dict[str, dict[str, Any]]:
     """The FEEDS of a crawl given no -o/-O/FEEDS: one file under output/ in the chosen format."""
     format_ = settings.get("NEWSSPIDER_EXPORT_FORMAT")

@@ -14,7 +14,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Request, Response
 
 from newsspider.drops import DuplicateDropped
-from newsspider.export.feed_defaults import uri_params
+from newsspider.export.feed_defaults import uri_params, worker_suffix
 from newsspider.items import record_fields
 from newsspider.per_crawl import crawl_state, crawl_tally
 from newsspider.report.history import load_runs, save_run
@@ -169,6 +169,7 @@ class ReportExtension:
         report = build_report(report_sites, self.tally.problems, crawl)
         now = datetime.now(UTC).replace(microsecond=0).isoformat().replace(":", "-")
         params = uri_params({"time": now}, spider)
-        html = Path(self.directory) / f"report_{params['site']}_{params['time']}.html"
+        name = f"report_{params['site']}_{params['time']}{worker_suffix(spider, params)}.html"
+        html = Path(self.directory) / name
         write_report(report, html)
         logger.info("Crawl report: %s (and .json)", html)
