@@ -8,6 +8,9 @@ Why these are needed, since nothing public does the job:
 - Export confirmation must know which feed files a record is about to be written to, before a
   full batch replaces them; the FeedExporter keeps its open files (slots) and their item
   filters to itself.
+- The politeness middleware limits downloads per downloader slot, so it asks the downloader for
+  a request's slot key, and spaces a site's downloads across workers by this worker's delay for
+  the slot (AutoThrottle changes it as the crawl goes, as AutoThrottle itself reads it).
 A Scrapy upgrade that renames any of these fails that test, not a crawl in production.
 
 One more lives where it must, in newsspider/commands/crawl.py: the crawl command overrides
@@ -22,9 +25,11 @@ from typing import TYPE_CHECKING, Any
 from scrapy.extensions.feedexport import FeedExporter
 
 if TYPE_CHECKING:
+    from scrapy.core.downloader import Downloader
     from scrapy.core.engine import ExecutionEngine
     from scrapy.crawler import Crawler
     from scrapy.extensions.feedexport import FeedSlot, FeedStorageProtocol
+    from scrapy.http import Request
 
 
 def only_held_work_left(engine: ExecutionEngine, held: int) -> bool:
@@ -60,3 +65,14 @@ def storages_taking(feeds: FeedExporter, item: Any) -> list[FeedStorageProtocol]
 def feed_slot_storage(slot: FeedSlot) -> FeedStorageProtocol:
     """The storage of a feed file, as the feed_slot_closed signal hands it over (its slot)."""
     return slot.storage
+
+
+def download_slot_key(downloader: Downloader, request: Request) -> str:
+    """The downloader slot a request will download in (its host, or meta's download_slot)."""
+    return downloader.get_slot_key(request)
+
+
+def download_slot_delay(downloader: Downloader, key: str) -> float:
+    """The delay of the downloader's slot (AutoThrottle adjusts it); 0 before the slot exists."""
+    slot = downloader.slots.get(key)
+    return float(slot.delay) if slot is not None else 0.0
