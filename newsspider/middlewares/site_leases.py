@@ -60,7 +60,9 @@ class SiteLeases:
     @classmethod
     def from_url(cls, url: str) -> SiteLeases:
         """Connect lazily (on first use, in the running event loop) to the Redis at url."""
-        return cls(aioredis.Redis.from_url(url))
+        # Bounded, so that an unreachable Redis is an error to retry, not a request stuck in the
+        # downloader; options in the URL's query win over these.
+        return cls(aioredis.Redis.from_url(url, socket_connect_timeout=5, socket_timeout=5))
 
     async def acquire(
         self, site: str, token: str, *, limit: int, delay: float, lease: float
