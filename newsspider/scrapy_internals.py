@@ -11,6 +11,9 @@ Why these are needed, since nothing public does the job:
 - A shared crawl's scheduler fills its local queue from Redis in the background; the engine
   asks a scheduler for requests only when something wakes it (a download ends, a request is
   queued, its 5-second heartbeat), so `wake_engine` schedules its next pass, as it does itself.
+- The politeness middleware limits downloads per downloader slot, so it asks the downloader for
+  a request's slot key, and spaces a site's downloads across workers by this worker's delay for
+  the slot (AutoThrottle changes it as the crawl goes, as AutoThrottle itself reads it).
 A Scrapy upgrade that renames any of these fails that test, not a crawl in production.
 
 One more lives where it must, in newsspider/commands/crawl.py: the crawl command overrides
@@ -25,9 +28,11 @@ from typing import TYPE_CHECKING, Any
 from scrapy.extensions.feedexport import FeedExporter
 
 if TYPE_CHECKING:
+    from scrapy.core.downloader import Downloader
     from scrapy.core.engine import ExecutionEngine
     from scrapy.crawler import Crawler
     from scrapy.extensions.feedexport import FeedSlot, FeedStorageProtocol
+    from scrapy.http import Request
 
 
 def only_held_work_left(engine: ExecutionEngine, held: int) -> bool:
@@ -70,3 +75,14 @@ def wake_engine(engine: ExecutionEngine) -> None:
     slot = engine._slot
     if slot is not None:
         slot.nextcall.schedule()
+
+
+def download_slot_key(downloader: Downloader, request: Request) -> str:
+    """The downloader slot a request will download in (its host, or meta's download_slot)."""
+    return downloader.get_slot_key(request)
+
+
+def download_slot_delay(downloader: Downloader, key: str) -> float:
+    """The delay of the downloader's slot (AutoThrottle adjusts it); 0 before the slot exists."""
+    slot = downloader.slots.get(key)
+    return float(slot.delay) if slot is not None else 0.0

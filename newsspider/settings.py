@@ -29,6 +29,18 @@ DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
+# PolitenessMiddleware holds CONCURRENT_REQUESTS_PER_DOMAIN also with DOWNLOAD_DELAY = 0 (Scrapy's
+# own slot does not), and with a Redis, holds it and the delay for all workers of a shared crawl.
+NEWSSPIDER_POLITENESS_ENABLED = True
+# The Redis of the site leases; empty: NEWSSPIDER_STATE when that is a redis:// URL, else none
+# (the limit then holds per process).
+NEWSSPIDER_POLITENESS_REDIS_URL = ""
+# Seconds between a worker's asks for a lease of a site whose leases are all taken (at random
+# between half and one and a half times this).
+NEWSSPIDER_POLITENESS_POLL_INTERVAL = 0.1
+# A lease lasts the request's DOWNLOAD_TIMEOUT plus its slot's delays plus this many seconds,
+# unless released before: how long a killed worker's leases keep their places.
+NEWSSPIDER_POLITENESS_LEASE_MARGIN = 10.0
 
 # --- Discovery ------------------------------------------------------------------------------
 # How many link hops from a home page (or configured start URL) navigation follows.
@@ -56,6 +68,11 @@ DOWNLOADER_MIDDLEWARES = {
     # Scrapy's meta-refresh redirects, at its place (580), without decoding every whole page.
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
     "newsspider.middlewares.meta_refresh.HeadMetaRefreshMiddleware": 580,
+    # Last before the download (after HttpCacheMiddleware's 900), so its process_response and
+    # process_exception run first after it: a place is held only while the request is in the
+    # downloader's slot. Middlewares that download something first (robots.txt, tdmrep.json)
+    # make their pages wait before they take a place, not while holding one.
+    "newsspider.middlewares.politeness.PolitenessMiddleware": 950,
 }
 
 # --- Extraction -----------------------------------------------------------------------------

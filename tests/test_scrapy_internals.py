@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from scrapy import Spider
+from scrapy.core.downloader import Slot as DownloaderSlot
 from scrapy.core.engine import ExecutionEngine
 from scrapy.core.scraper import Slot
 from scrapy.extensions.feedexport import FeedExporter
@@ -20,7 +21,13 @@ from scrapy.utils.test import get_crawler
 from newsspider import settings as project_settings
 from newsspider.export.atomic_files import AtomicFileFeedStorage
 from newsspider.items import ArticleItem
-from newsspider.scrapy_internals import feed_slot_storage, only_held_work_left, storages_taking
+from newsspider.scrapy_internals import (
+    download_slot_delay,
+    download_slot_key,
+    feed_slot_storage,
+    only_held_work_left,
+    storages_taking,
+)
 
 
 @pytest.fixture
@@ -72,3 +79,14 @@ def test_storages_taking_reads_the_feed_exporters_open_files(tmp_path: Path) -> 
     assert feed_slot_storage(feeds.slots[0]) is storages[0]
     # Built by from_crawler: the storage can send feed_file_complete to the crawl.
     assert storages[0].crawler is crawler
+
+
+def test_download_slot_key_and_delay_read_the_downloader(engine: ExecutionEngine) -> None:
+    downloader = engine.downloader
+    request = Request("https://news.example:8080/a")
+    assert download_slot_key(downloader, request) == "news.example"  # the host, as Scrapy keys it
+    assert download_slot_key(downloader, Request("https://x/", meta={"download_slot": "s"})) == "s"
+    assert download_slot_delay(downloader, "news.example") == 0.0  # no slot yet
+    # The downloader's slot of a request's key (made by its _get_slot); AutoThrottle sets delay.
+    downloader.slots["news.example"] = DownloaderSlot(concurrency=2, delay=2.5, jitter=0.5)
+    assert download_slot_delay(downloader, "news.example") == 2.5
