@@ -15,7 +15,7 @@ import redis
 from scrapy import signals
 from scrapy.core.downloader import Downloader
 from scrapy.crawler import Crawler
-from scrapy.exceptions import NotConfigured
+from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Request, Response
 from scrapy.settings import BaseSettings
 from scrapy.utils.asyncio import is_asyncio_available
@@ -30,6 +30,14 @@ REDIS_SCHEMES = ("redis://", "rediss://")
 # After a failed Redis call, seconds before the next try: the request waits (it is not sent
 # without a lease), the client reconnects on its own.
 REDIS_RETRY_SECONDS = 1.0
+# A request gives up waiting for an unreachable Redis this long after NEWSSPIDER_REDIS_TIMEOUT:
+# by then a shared crawl's scheduler has stopped the worker (nothing acknowledged), and the
+# crawl can close instead of waiting on requests that never get a place.
+GIVE_UP_MARGIN_S = 10.0
+
+
+class PolitenessUnavailable(IgnoreRequest):
+    """Redis, which holds the sites' places, stayed unreachable for too long."""
 
 
 def fleet_redis_url(settings: BaseSettings) -> str:
@@ -60,6 +68,7 @@ class PolitenessMiddleware:
         self.timeout = settings.getfloat("DOWNLOAD_TIMEOUT")
         self.margin = settings.getfloat("NEWSSPIDER_POLITENESS_LEASE_MARGIN")
         self.poll = settings.getfloat("NEWSSPIDER_POLITENESS_POLL_INTERVAL")
+        self.give_up_s = settings.getfloat("NEWSSPIDER_REDIS_TIMEOUT") + GIVE_UP_MARGIN_S
         self._local: defaultdict[str, asyncio.Semaphore] = defaultdict(
             lambda: asyncio.Semaphore(self.limit)
         )
@@ -119,6 +128,7 @@ class PolitenessMiddleware:
         token = f"{self._worker}:{next(self._tokens)}"
         assert self.leases is not None
         waits = self._turns[key].locked()
+        failing_since: float | None = None
         async with self._turns[key]:
             while True:
                 delay = max(self.delay, download_slot_delay(self._downloader(), key))
@@ -132,6 +142,11 @@ class PolitenessMiddleware:
                     )
                 except redis.RedisError as error:
                     self._redis_error("acquire", key, error)
+                    failing_since = failing_since or time.monotonic()
+                    if time.monotonic() - failing_since > self.give_up_s:
+                        raise PolitenessUnavailable(
+                            f"Redis unreachable for {self.give_up_s:g}s (politeness leases)"
+                        ) from error
                     wait = REDIS_RETRY_SECONDS
                 else:
                     inc_stat(self.crawler.stats, "politeness/redis/acquire")
