@@ -151,13 +151,18 @@ NEWSSPIDER_BOILERPLATE_MIN_SHARE = 0.1
 NEWSSPIDER_BOILERPLATE_WARMUP = 10
 
 # --- State ----------------------------------------------------------------------------------
-# Where the crawl's state lives: a SQLite file path; empty to keep none (dedupe then works
-# within one crawl only, in memory).
+# Where the crawl's state lives: a SQLite file path, or a redis:// (rediss://) URL for a state
+# shared by crawls on many machines; empty to keep none (dedupe then works within one crawl
+# only, in memory).
 NEWSSPIDER_STATE = "output/state.sqlite"
 # Entries no crawl has seen for this many days are forgotten at the start of a crawl; 0: never.
 NEWSSPIDER_STATE_EXPIRE_DAYS = 30
 # How long a crawl waits for another crawl's write on the same state file, in seconds.
 NEWSSPIDER_STATE_BUSY_TIMEOUT = 30.0
+# With NEWSSPIDER_STATE=redis://...: how long, in seconds, a call to the state keeps retrying
+# while Redis is unreachable (refused, reset, restarting or loading its AOF) before the crawl
+# stops with an error. A Redis restart takes seconds; 60 rides one out without hiding an outage.
+NEWSSPIDER_REDIS_TIMEOUT = 60.0
 
 # --- Monitoring -----------------------------------------------------------------------------
 # Write the final crawl stats as JSON to this path (for scheduled jobs); empty to disable.
