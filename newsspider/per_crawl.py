@@ -72,6 +72,7 @@ def _open_state(crawler: Crawler) -> StateStore:
         settings.get("NEWSSPIDER_STATE") or MEMORY,
         busy_timeout_s=settings.getfloat("NEWSSPIDER_STATE_BUSY_TIMEOUT"),
         lsh=fingerprinter(crawler).lsh,
+        redis_timeout_s=settings.getfloat("NEWSSPIDER_REDIS_TIMEOUT"),
     )
 
     def close() -> None:

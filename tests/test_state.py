@@ -20,6 +20,7 @@ from newsspider.dedupe import Deduplicator, Fingerprinter
 from newsspider.dedupe.decide import Candidate
 from newsspider.state import (
     ExportedArticle,
+    FileRename,
     Forgotten,
     LshParams,
     RedisStateStore,
@@ -279,22 +280,30 @@ def test_a_transaction_keeps_other_writers_out(tmp_path: Path) -> None:
 KILLED_HEARTBEAT_S = 0.5
 
 
-def _export_and_die(location: str, confirmed: list[str], pending: list[ExportedArticle]) -> None:
+def _export_and_die(
+    location: str,
+    confirmed: list[str],
+    pending: list[ExportedArticle],
+    rename: FileRename | None = None,
+) -> None:
     """A crawl's exports, some confirmed, then SIGKILL: no close, no clean-up."""
     store = open_state_store(location, lsh=LSH, heartbeat_s=KILLED_HEARTBEAT_S)
     store.open_run()
     for article in pending:
         store.save_article(article)
         store.record_fetch([article.url], article.url, article.site, int(time.time()))
-    store.confirm(confirmed)
+    store.confirm(confirmed, rename)
     os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _killed_run(
-    backend: StateBackend, confirmed: list[str], pending: list[ExportedArticle]
+    backend: StateBackend,
+    confirmed: list[str],
+    pending: list[ExportedArticle],
+    rename: FileRename | None = None,
 ) -> None:
     process = multiprocessing.get_context("spawn").Process(
-        target=_export_and_die, args=(backend.location, confirmed, pending)
+        target=_export_and_die, args=(backend.location, confirmed, pending, rename)
     )
     process.start()
     process.join(timeout=60)
@@ -304,10 +313,15 @@ def _killed_run(
 
 
 def _wait_until_runs_are_dead(location: str, heartbeat_s: float) -> None:
-    """Until no run's heartbeat key is left and Redis has been up past the restart grace."""
+    """Until a run's heartbeat key has expired and Redis has been up past the restart grace."""
     client = redis.Redis.from_url(location)
+
+    def dead_run_seen() -> bool:
+        runs = client.hkeys("newsspider:runs")
+        return any(not client.exists(b"newsspider:alive:" + run) for run in runs)
+
     deadline = time.monotonic() + 60
-    while client.keys("newsspider:alive:*") or (
+    while not dead_run_seen() or (
         int(client.info("server")["uptime_in_seconds"]) < 2 * heartbeat_s
     ):
         assert time.monotonic() < deadline, "a killed run's heartbeat never expired"
@@ -370,3 +384,46 @@ def test_a_live_run_keeps_its_pending_exports_and_undoes_the_rest_when_it_ends(
     assert other.article(done.url) == done
     assert other.article(unfinished.url) is None
     other.close()
+
+
+def test_undo_dead_runs_undoes_a_killed_run_and_leaves_its_renames_to_finish(
+    state_backend: StateBackend,
+) -> None:
+    kept, lost = _article("https://a.example/kept", 1), _article("https://a.example/lost", 40)
+    rename = FileRename("/out/a.jsonl.part", "/out/a.jsonl", 123)
+    store = _reopened(state_backend)
+    store.open_run()  # a live run of its own, which the undo must leave alone
+    mine = _article("https://a.example/mine", 80)
+    store.save_article(mine)
+    _killed_run(state_backend, [kept.url], [kept, lost], rename)
+    assert store.undo_dead_runs() == 1
+    assert store.undo_dead_runs() == 0
+    assert store.article(lost.url) is None
+    assert store.article(kept.url) == kept
+    assert store.article(mine.url) is not None
+    assert store.unfinished_renames() == [rename]
+    store.renamed(rename.partial)
+    assert store.unfinished_renames() == []
+    store.close()
+    reopened = _reopened(state_backend)
+    assert reopened.article(mine.url) is None  # its own run's export, undone at close
+    reopened.close()
+
+
+def test_a_state_copied_to_an_empty_store_reads_the_same(state_backend: StateBackend) -> None:
+    source = SQLiteStateStore(":memory:", lsh=LSH)
+    for n, site in enumerate(["a.example", "b.example", "a.example"]):
+        url = f"https://{site}/story-{n}"
+        source.save_article(_article(url, n * 40, site=site, when=1_000 + n))
+        source.record_fetch([url, url + "?amp"], url, site, 2_000 + n)
+    source.put("site_crawls", "a.example", {"finished_at": "x"})
+    target = state_backend.open(LSH)
+    assert target.is_empty()
+    target.load(source.dump())
+    assert not target.is_empty()
+    assert sorted(map(repr, target.dump())) == sorted(map(repr, source.dump()))
+    assert target.site_state("a.example") == source.site_state("a.example")
+    signature = _article("x", 40).signature
+    assert target.similar_articles(signature) == [("https://b.example/story-1", signature)]
+    target.close()
+    source.close()

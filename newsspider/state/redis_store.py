@@ -400,8 +400,15 @@ end
 local out = {redis.call('ZCARD', sa), last(sa), redis.call('ZCARD', sf), last(sf)}
 local recent = tonumber(ARGV[3])
 if recent > 0 then
-  for _, id in ipairs(redis.call('ZREVRANGE', sa, 0, recent - 1)) do
-    out[#out + 1] = redis.call('HGET', P .. 'urls', id)
+  -- Latest first; among exports of one second, the latest saved first (as SQLite's ids).
+  local top = redis.call('ZREVRANGE', sa, recent - 1, recent - 1, 'WITHSCORES')
+  local floor = top[2] or '-inf'
+  local ids = redis.call('ZREVRANGEBYSCORE', sa, '+inf', floor, 'WITHSCORES')
+  local rows = {}
+  for i = 1, #ids, 2 do rows[#rows + 1] = {tonumber(ids[i + 1]), tonumber(ids[i])} end
+  table.sort(rows, function(x, y) return x[1] > y[1] or (x[1] == y[1] and x[2] > y[2]) end)
+  for i = 1, math.min(#rows, recent) do
+    out[#out + 1] = redis.call('HGET', P .. 'urls', tostring(rows[i][2]))
   end
 end
 return out
@@ -463,7 +470,7 @@ class RedisStateStore:
         timeout_s: float = NEWSSPIDER_REDIS_TIMEOUT,
     ) -> None:
         self.url = url
-        self.shown_url = _without_password(url)
+        self.shown_url = without_password(url)
         self.heartbeat_s = heartbeat_s
         self.timeout_s = timeout_s
         # How many times a decision ran again because another process wrote what it read.
@@ -950,7 +957,7 @@ class _Heartbeat(threading.Thread):
         self.join()
 
 
-def _without_password(url: str) -> str:
+def without_password(url: str) -> str:
     """The URL with its password masked, for messages."""
     parts = urlsplit(url)
     if parts.password is None:
