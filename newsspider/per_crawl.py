@@ -11,6 +11,7 @@ from scrapy import signals
 from newsspider.dedupe.minhash import Fingerprinter
 from newsspider.report.tally import CrawlTally
 from newsspider.state.backends import open_state_store
+from newsspider.state.redis_store import DEFAULT_HEARTBEAT_S
 from newsspider.state.sqlite import MEMORY
 from newsspider.urls import UrlNormalizer
 
@@ -72,6 +73,10 @@ def _open_state(crawler: Crawler) -> StateStore:
         settings.get("NEWSSPIDER_STATE") or MEMORY,
         busy_timeout_s=settings.getfloat("NEWSSPIDER_STATE_BUSY_TIMEOUT"),
         lsh=fingerprinter(crawler).lsh,
+        redis_timeout_s=settings.getfloat("NEWSSPIDER_REDIS_TIMEOUT"),
+        # A worker's run must count as dead no later than its leased requests are taken over
+        # (NEWSSPIDER_LEASE_TIMEOUT): its unconfirmed exports are undone before their redo.
+        heartbeat_s=min(DEFAULT_HEARTBEAT_S, settings.getfloat("NEWSSPIDER_LEASE_TIMEOUT") / 2),
     )
 
     def close() -> None:

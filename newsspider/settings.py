@@ -177,6 +177,10 @@ NEWSSPIDER_STATE = "output/state.sqlite"
 NEWSSPIDER_STATE_EXPIRE_DAYS = 30
 # How long a crawl waits for another crawl's write on the same state file, in seconds.
 NEWSSPIDER_STATE_BUSY_TIMEOUT = 30.0
+# With NEWSSPIDER_STATE=redis://...: how long, in seconds, a call to the state keeps retrying
+# while Redis is unreachable (refused, reset, restarting or loading its AOF) before the crawl
+# stops with an error. A Redis restart takes seconds; 60 rides one out without hiding an outage.
+NEWSSPIDER_REDIS_TIMEOUT = 60.0
 
 # --- Shared crawls (NEWSSPIDER_STATE=redis://...) -------------------------------------------
 # A worker that has not beaten its heartbeat for this many seconds counts as dead: another
@@ -187,9 +191,6 @@ NEWSSPIDER_LEASE_TIMEOUT = 30.0
 NEWSSPIDER_IDLE_TIMEOUT = 15.0
 # A request delivered this many times (its workers died each time) goes to the dead-letter list.
 NEWSSPIDER_MAX_DELIVERIES = 3
-# Seconds Redis may stay unreachable (a restart, a network cut) before a worker stops with an
-# error; within them every call is retried.
-NEWSSPIDER_REDIS_TIMEOUT = 60.0
 
 # --- Monitoring -----------------------------------------------------------------------------
 # Write the final crawl stats as JSON to this path (for scheduled jobs); empty to disable.

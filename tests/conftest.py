@@ -16,6 +16,8 @@ from typing import Any
 import jsonschema
 import pytest
 
+from newsspider.state import StateStore, open_state_store
+from newsspider.state.lsh import LshParams
 from tests.mocksite import RunningSite, start_sites, stop_sites
 from tests.redis_server import RedisServer
 
@@ -143,3 +145,24 @@ def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
         yield server
     finally:
         server.stop()
+
+
+@dataclass
+class StateBackend:
+    """Where a contract test's state stores live: a SQLite file, or a real redis-server."""
+
+    kind: str
+    location: str
+
+    def open(self, lsh: LshParams | None = None, heartbeat_s: float = 2.0) -> StateStore:
+        """A store on this location (SQLite ignores the heartbeat)."""
+        return open_state_store(self.location, lsh=lsh, heartbeat_s=heartbeat_s)
+
+
+@pytest.fixture(params=["sqlite", "redis"])
+def state_backend(request: pytest.FixtureRequest, tmp_path: Path) -> StateBackend:
+    """Each StateStore contract test runs on both backends: a SQLite file, a real Redis."""
+    if request.param == "redis":
+        server: RedisServer = request.getfixturevalue("redis_server")
+        return StateBackend("redis", server.url)
+    return StateBackend("sqlite", str(tmp_path / "state" / "state.sqlite"))

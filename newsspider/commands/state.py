@@ -1,4 +1,4 @@
-"""`scrapy state [SITE] [--forget] [--forget-url URL]`: look at or prune the crawl's state."""
+"""`scrapy state [SITE] [--forget] [--forget-url URL] [--copy-to DEST]`: the crawl's state."""
 
 from __future__ import annotations
 
@@ -13,13 +13,22 @@ from scrapy.settings import BaseSettings
 from newsspider.cleaning.learned import SiteModel, Thresholds
 from newsspider.per_crawl import url_normalizer_for
 from newsspider.pipelines.learned_boilerplate import NAMESPACE as BOILERPLATE
-from newsspider.state import Forgotten, SiteState, StateStore, open_state_store
+from newsspider.state import (
+    Forgotten,
+    SiteState,
+    StateMismatchError,
+    StateStore,
+    is_redis,
+    open_state_store,
+)
+from newsspider.state.copy import StateCopyError, copy_state
+from newsspider.state.redis_store import without_password
 from newsspider.state.sqlite import MEMORY
 from newsspider.urls import site_of
 
 
 class Command(ScrapyCommand):
-    """Show what the state file holds for a site; forget a site or a URL."""
+    """Show what the state holds for a site; forget a site or a URL; copy the whole state."""
 
     requires_project = True
     requires_crawler_process = False
@@ -27,7 +36,7 @@ class Command(ScrapyCommand):
 
     def syntax(self) -> str:
         """Command syntax."""
-        return "[SITE] [--forget] [--forget-url URL]"
+        return "[SITE] [--forget] [--forget-url URL] [--copy-to DEST]"
 
     def short_desc(self) -> str:
         """One line for `scrapy -h`."""
@@ -40,15 +49,20 @@ class Command(ScrapyCommand):
             "(a host such as example.com, or any URL of the site), show its exported articles, "
             "fetched URLs and last crawl; --forget removes all of it, so the next crawl fetches "
             "and exports the site's articles again. --forget-url URL removes one exported "
-            "article (and the URLs that led to it) or one fetched URL. The file is the "
-            "NEWSSPIDER_STATE setting (-s NEWSSPIDER_STATE=path to pick another)."
+            "article (and the URLs that led to it) or one fetched URL. --copy-to DEST copies "
+            "the whole state into DEST, an empty state: a SQLite file path or a redis:// URL "
+            "(moving a one-machine deployment to Redis, or back). The state is the "
+            "NEWSSPIDER_STATE setting (-s NEWSSPIDER_STATE=path or redis://host:port/db)."
         )
 
     def add_options(self, parser: argparse.ArgumentParser) -> None:
-        """Add --forget and --forget-url to Scrapy's global options."""
+        """Add --forget, --forget-url and --copy-to to Scrapy's global options."""
         super().add_options(parser)
         parser.add_argument("--forget", action="store_true", help="forget everything of SITE")
         parser.add_argument("--forget-url", metavar="URL", help="forget one article or URL")
+        parser.add_argument(
+            "--copy-to", metavar="DEST", help="copy the whole state into DEST (path or redis://)"
+        )
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         """Open the state file (never create one) and do what was asked."""
@@ -56,15 +70,21 @@ class Command(ScrapyCommand):
             raise UsageError("give at most one SITE")
         if opts.forget and not args:
             raise UsageError("--forget needs the SITE to forget")
+        if opts.copy_to and (args or opts.forget_url):
+            raise UsageError("--copy-to copies the whole state: give no SITE or --forget-url")
         assert self.settings is not None
         location = existing_state(self.settings)
         if location is None:
             self.exitcode = 1
             return
-        path = location.removeprefix("sqlite:///")
+        path = shown_location(location)
         normalize = url_normalizer_for(self.settings)
-        store = open_state_store(location)
+        timeout_s = self.settings.getfloat("NEWSSPIDER_REDIS_TIMEOUT")
+        store = open_state_store(location, redis_timeout_s=timeout_s)
         try:
+            if opts.copy_to:
+                self.exitcode = _copy(store, path, opts.copy_to, timeout_s)
+                return
             if opts.forget_url:
                 url = normalize(opts.forget_url)
                 print(f"forgot {url}: {_counts(store.forget_url(url))}")
@@ -81,13 +101,45 @@ class Command(ScrapyCommand):
 
 
 def existing_state(settings: BaseSettings) -> str | None:
-    """NEWSSPIDER_STATE when it names a state file that exists; else None, said on stdout."""
+    """NEWSSPIDER_STATE when it names a Redis or a state file that exists; else None, said."""
     location = settings.get("NEWSSPIDER_STATE") or ""
+    if is_redis(location):
+        return str(location)
     path = location.removeprefix("sqlite:///")
     if not path or path == MEMORY or not Path(path).exists():
         print(f"no state file at {location!r} (NEWSSPIDER_STATE)")
         return None
     return str(location)
+
+
+def shown_location(location: str) -> str:
+    """The state's location as messages show it: a file path, or a URL without its password."""
+    if is_redis(location):
+        return without_password(location)
+    return location.removeprefix("sqlite:///")
+
+
+def _copy(store: StateStore, source: str, destination: str, timeout_s: float) -> int:
+    """Copy the whole state into `destination` (empty); the command's exit code."""
+    shown = shown_location(destination)
+    try:
+        target = open_state_store(destination, lsh=store.lsh, redis_timeout_s=timeout_s)
+    except StateMismatchError as error:
+        print(f"cannot copy to {shown}: {error}")
+        return 1
+    try:
+        copied = copy_state(store, target, shown)
+    except StateCopyError as error:
+        print(f"cannot copy to {shown}: {error}")
+        return 1
+    finally:
+        target.close()
+    print(
+        f"copied {copied.articles} article(s), {copied.fetches} fetched URL(s) and "
+        f"{copied.entries} other entr{'y' if copied.entries == 1 else 'ies'} "
+        f"from {source} to {shown}"
+    )
+    return 0
 
 
 def _site(store: StateStore, path: str, site: str, *, forget: bool, thresholds: Thresholds) -> None:

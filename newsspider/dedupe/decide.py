@@ -51,17 +51,21 @@ class Deduplicator:
         self.run_started = run_started
 
     def decide(self, candidate: Candidate, now: int) -> Decision:
-        """Decide, record the export and where the fetched URL led, in one transaction.
+        """Decide, record the export and where the fetched URL led, in one atomic step.
 
-        One transaction: it holds the store's write lock (two crawls may share the store)
-        and costs one commit per page.
+        Atomic against other crawls sharing the store (SQLite: one write transaction, one
+        commit per page; Redis: the whole decision is retried when another process wrote
+        what it read), so two crawls never both export one story.
         """
-        with self.store.transaction():
-            decision = self._decide(candidate, now)
-            resolved = candidate.url if decision.export else decision.duplicate_of
-            if resolved is not None:
-                self.store.record_fetch([candidate.fetched_url], resolved, candidate.site, now)
-            return decision
+        return self.store.atomically(lambda: self._decide_and_record(candidate, now))
+
+    def _decide_and_record(self, candidate: Candidate, now: int) -> Decision:
+        # Reads first, then writes: what atomically() asks of a sequence it may run again.
+        decision = self._decide(candidate, now)
+        resolved = candidate.url if decision.export else decision.duplicate_of
+        if resolved is not None:
+            self.store.record_fetch([candidate.fetched_url], resolved, candidate.site, now)
+        return decision
 
     def _decide(self, candidate: Candidate, now: int) -> Decision:
         previous = self.store.article(candidate.url)

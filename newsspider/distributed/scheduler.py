@@ -77,6 +77,9 @@ class FleetScheduler(BaseScheduler):
         self._wakeup = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._stopping = False
+        # Once set, the worker takes no more requests and takes over no dead worker's: it only
+        # beats its heartbeat and acknowledges what its feed files confirm.
+        self.spider_closing = False
         self._closing: asyncio.Future[None] | None = None
 
     @classmethod
@@ -119,6 +122,7 @@ class FleetScheduler(BaseScheduler):
 
     def close(self, reason: str) -> None:
         """The spider closes; the task goes on until the engine stops (acknowledgements)."""
+        self.spider_closing = True
         self._wakeup.set()
 
     def has_pending_requests(self) -> bool:
@@ -207,7 +211,7 @@ class FleetScheduler(BaseScheduler):
             self._wakeup.clear()
             try:
                 await self._flush()
-                if len(self.buffer) < self.ahead // 2 and not self.ended:
+                if len(self.buffer) < self.ahead // 2 and not (self.ended or self.spider_closing):
                     await self._take()
                 if time.monotonic() >= next_tick:
                     next_tick = time.monotonic() + TICK_S
@@ -264,7 +268,7 @@ class FleetScheduler(BaseScheduler):
             logger.info("Shared crawl: run %s is over; worker %s stops", self.frontier.run,
                         self.worker)  # fmt: skip
             self._wake_engine()
-        for worker in dead:
+        for worker in dead if not self.spider_closing else ():
             await self._take_over(worker)
 
     async def _take_over(self, dead: str) -> None:

@@ -22,9 +22,13 @@ def load_runs(store: StateStore, site: str, limit: int | None = None) -> list[di
 
 def save_run(store: StateStore, site: str, run: dict[str, Any], keep: int) -> None:
     """Append this run to the site's history, keeping the last `keep` runs."""
-    with store.transaction():
+
+    def append() -> None:
         runs = [*load_runs(store, site), run]
         store.put(NAMESPACE, site, runs[-keep:])
+
+    # Atomic: workers of a shared crawl may save their runs of one site at once.
+    store.atomically(append)
 
 
 def history_sites(store: StateStore) -> list[str]:

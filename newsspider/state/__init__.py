@@ -1,9 +1,10 @@
-"""The crawl's state store: one small interface, an embedded SQLite backend by default."""
+"""The crawl's state store: one small interface; SQLite by default, Redis for shared crawls."""
 
 from __future__ import annotations
 
-from newsspider.state.backends import open_state_store
+from newsspider.state.backends import is_redis, open_state_store
 from newsspider.state.lsh import LshParams
+from newsspider.state.redis_store import RedisStateStore
 from newsspider.state.sqlite import SQLiteStateStore
 from newsspider.state.store import (
     ExportedArticle,
@@ -13,6 +14,10 @@ from newsspider.state.store import (
     SiteState,
     StateMismatchError,
     StateStore,
+    StateUnavailableError,
+    StoredArticle,
+    StoredEntry,
+    StoredFetch,
 )
 
 __all__ = [
@@ -21,9 +26,15 @@ __all__ = [
     "Forgotten",
     "KnownFetch",
     "LshParams",
+    "RedisStateStore",
     "SQLiteStateStore",
     "SiteState",
     "StateMismatchError",
     "StateStore",
+    "StateUnavailableError",
+    "StoredArticle",
+    "StoredEntry",
+    "StoredFetch",
+    "is_redis",
     "open_state_store",
 ]

@@ -8,10 +8,10 @@ import socket
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import psutil
 
@@ -24,8 +24,13 @@ from newsspider.state.store import (
     KnownFetch,
     SiteState,
     StateMismatchError,
+    StoredArticle,
+    StoredEntry,
+    StoredFetch,
+    StoredRecord,
 )
 
+T = TypeVar("T")
 logger = logging.getLogger(__name__)
 MEMORY = ":memory:"
 # How often the background thread folds the WAL back into the database file.
@@ -153,6 +158,11 @@ class SQLiteStateStore:
         """BEGIN IMMEDIATE ... COMMIT: the write lock is taken before the first read."""
         with self._atomic():
             yield
+
+    def atomically(self, fn: Callable[[], T]) -> T:
+        """fn inside one BEGIN IMMEDIATE transaction: no other crawl writes in between."""
+        with self._atomic():
+            return fn()
 
     @contextmanager
     def _atomic(self) -> Iterator[None]:
@@ -347,10 +357,11 @@ class SQLiteStateStore:
         return undone
 
     def undo_dead_runs(self) -> int:
-        """Undo what runs whose process is gone left pending; count the exports undone."""
+        """Undo the pending exports of runs whose process is gone (this host's); count them."""
         with self._atomic():
             runs = self._db.execute("SELECT id, host, pid, created FROM runs").fetchall()
-            return self._undo([run for run, *who in runs if not _alive(*who)])
+            dead = [run for run, *who in runs if run != self._run and not _alive(*who)]
+            return self._undo(dead)
 
     def confirm(self, urls: Sequence[str], rename: FileRename | None = None) -> None:
         """These articles of this run are in complete feed files: their exports are final.
@@ -483,6 +494,65 @@ class SQLiteStateStore:
         self._unindex(old)
         self._db.execute(f"DELETE FROM articles WHERE {where}", (value,))
         return len(old), [article_id for article_id, _ in old]
+
+    # --- copies between stores -----------------------------------------------------------------
+
+    def is_empty(self) -> bool:
+        """Whether the file holds no article, fetched URL or key-value entry."""
+        row = self._db.execute(
+            "SELECT EXISTS (SELECT 1 FROM articles) OR EXISTS (SELECT 1 FROM fetches) "
+            "OR EXISTS (SELECT 1 FROM state)"
+        ).fetchone()
+        return not row[0]
+
+    def dump(self) -> Iterator[StoredRecord]:
+        """Every article (oldest first), fetched URL and key-value entry."""
+        for row in self._db.execute(
+            "SELECT url, site, content_hash, signature, revision, exported_at, seen_at "
+            "FROM articles ORDER BY id"
+        ):
+            article = ExportedArticle(row[0], row[1], row[2].hex(), row[3], row[4], row[5])
+            yield StoredArticle(article, row[6])
+        for row in self._db.execute(
+            "SELECT f.url, a.url, f.site, f.fetched_at, f.seen_at FROM fetches f "
+            "JOIN articles a ON a.id = f.article ORDER BY f.url"
+        ):
+            yield StoredFetch(*row)
+        for namespace, key, value, updated_at in self._db.execute(
+            "SELECT namespace, key, value, updated_at FROM state ORDER BY namespace, key"
+        ):
+            yield StoredEntry(namespace, key, json.loads(value), updated_at)
+
+    def load(self, records: Iterable[StoredRecord]) -> None:
+        """Add the records in one transaction (not part of any run: nothing is pending)."""
+        lsh = self._lsh()
+        with self._atomic():
+            for record in records:
+                if isinstance(record, StoredArticle):
+                    article = record.article
+                    cursor = self._db.execute(
+                        "INSERT INTO articles (url, site, content_hash, signature, revision, "
+                        "exported_at, seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        (article.url, article.site, bytes.fromhex(article.content_hash),
+                         article.signature, article.revision, article.exported_at,
+                         record.seen_at),
+                    )  # fmt: skip
+                    assert cursor.lastrowid is not None
+                    self._index(lsh, cursor.lastrowid, article.signature)
+                elif isinstance(record, StoredFetch):
+                    self._db.execute(
+                        "INSERT INTO fetches (url, article, site, fetched_at, seen_at) "
+                        "SELECT ?, id, ?, ?, ? FROM articles WHERE url = ?",
+                        (record.url, record.site, record.fetched_at, record.seen_at,
+                         record.resolved),
+                    )  # fmt: skip
+                else:
+                    self._db.execute(
+                        "INSERT OR REPLACE INTO state (namespace, key, value, updated_at) "
+                        "VALUES (?, ?, ?, ?)",
+                        (record.namespace, record.key, json.dumps(record.value),
+                         record.updated_at),
+                    )  # fmt: skip
 
     def close(self) -> None:
         """End the run (undoing what it left pending), close (the last out folds the WAL)."""

@@ -1,11 +1,14 @@
-"""StateStore: what a crawl keeps between runs, behind one small interface (SQLite backend now)."""
+"""StateStore: what a crawl keeps between runs, behind one small interface (SQLite or Redis)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
+
+from newsspider.state.lsh import LshParams
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +55,38 @@ class SiteState:
 
 
 @dataclass(frozen=True, slots=True)
+class StoredArticle:
+    """An exported article as a store holds it, with when a crawl last saw it (for copies)."""
+
+    article: ExportedArticle
+    seen_at: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoredFetch:
+    """A fetched URL as a store holds it: the canonical URL it led to and its times."""
+
+    url: str
+    resolved: str
+    site: str
+    fetched_at: int
+    seen_at: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEntry:
+    """A key-value entry as a store holds it, with its last update (seconds, float)."""
+
+    namespace: str
+    key: str
+    value: Any
+    updated_at: float
+
+
+StoredRecord = StoredArticle | StoredFetch | StoredEntry
+
+
+@dataclass(frozen=True, slots=True)
 class Forgotten:
     """How many entries an expiry or a `forget` removed."""
 
@@ -61,11 +96,14 @@ class Forgotten:
 
 
 class StateStore(Protocol):
-    """The crawl's memory between runs, whatever the backend (SQLite now, Redis next).
+    """The crawl's memory between runs, whatever the backend (SQLite file or Redis).
 
     Times are whole seconds since the epoch. Methods that write several rows are atomic;
-    `transaction()` makes a read-then-write sequence atomic against other crawls.
+    `atomically(fn)` makes a read-then-write sequence atomic against other crawls.
     """
+
+    # The MinHash LSH parameters stored with the index (None: none stored yet).
+    lsh: LshParams | None
 
     # --- key-value entries: per-site crawl times, the per-site boilerplate model, ... -------
 
@@ -83,8 +121,13 @@ class StateStore(Protocol):
 
     # --- exported articles and their MinHash index ------------------------------------------
 
-    def transaction(self) -> AbstractContextManager[None]:
-        """Hold the store's write lock for a check-then-record sequence."""
+    def atomically(self, fn: Callable[[], T]) -> T:
+        """Run fn, a check-then-record sequence of this store's calls, atomically; its result.
+
+        fn may run more than once (Redis retries it when another process wrote what it read),
+        so it must have no effect but its calls on this store, and make all its reads before
+        its first write. Inside fn, the other methods join the one atomic sequence.
+        """
 
     def article(self, url: str) -> ExportedArticle | None:
         """The exported article with this canonical URL."""
@@ -104,10 +147,10 @@ class StateStore(Protocol):
         """Start this crawl's run; first undo what killed runs exported to no complete file."""
 
     def undo_dead_runs(self) -> int:
-        """Undo what dead runs (killed crawls, dead workers) left pending; count the exports.
+        """Undo what runs whose process died left pending (as `open_run` does); count it.
 
-        A shared crawl calls it before another worker redoes a dead worker's requests, so the
-        redo is not taken for a duplicate of an export no complete feed file holds.
+        A shared crawl calls it before it takes over a dead worker's requests, so that their
+        redo is not dropped as a duplicate of the dead worker's unconfirmed exports.
         """
 
     def confirm(self, urls: Sequence[str], rename: FileRename | None = None) -> None:
@@ -152,9 +195,22 @@ class StateStore(Protocol):
     def forget_url(self, url: str) -> Forgotten:
         """Forget a fetched URL, or an exported article and the URLs that led to it."""
 
+    def is_empty(self) -> bool:
+        """Whether the store holds no article, fetched URL or key-value entry."""
+
+    def dump(self) -> Iterator[StoredRecord]:
+        """Everything the store holds: its articles, then fetched URLs, then entries."""
+
+    def load(self, records: Iterable[StoredRecord]) -> None:
+        """Add records such as `dump` gives (articles before the fetches that point at them)."""
+
     def close(self) -> None:
         """End the run (undoing exports it left pending), flush and release the store."""
 
 
 class StateMismatchError(ValueError):
     """The store's MinHash index was built with other parameters than this crawl's."""
+
+
+class StateUnavailableError(RuntimeError):
+    """The state store (a Redis server) did not answer for longer than it may."""

@@ -1,0 +1,76 @@
+"""The Redis state store's own behaviour: restarts, an unreachable server, its database."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from newsspider.state import LshParams, RedisStateStore, StateUnavailableError
+from newsspider.state.store import ExportedArticle
+from tests.redis_server import RedisServer, free_port
+
+LSH = LshParams(num_perm=8, bands=4, rows=2)
+
+
+def _article(n: int) -> ExportedArticle:
+    return ExportedArticle(f"https://a.example/{n}", "a.example", f"{n:064x}", bytes(32), 1, n)
+
+
+def test_a_redis_restarted_on_its_aof_mid_use_is_reconnected(redis_server: RedisServer) -> None:
+    store = RedisStateStore(redis_server.url, lsh=LSH, heartbeat_s=2.0)
+    store.open_run()
+    store.save_article(_article(1))
+    redis_server.stop()
+    redis_server.start()
+    # The article survived in the AOF; the connection and the scripts are found again.
+    assert store.article(_article(1).url) == _article(1)
+    store.save_article(_article(2))
+    assert store.atomically(lambda: store.article(_article(2).url)) == _article(2)
+    assert store.beat()  # the run is still registered
+    store.close()
+    assert RedisStateStore(redis_server.url).article(_article(2).url) is None  # undone
+
+
+def test_a_call_waits_for_a_redis_that_comes_back(redis_server: RedisServer) -> None:
+    store = RedisStateStore(redis_server.url, lsh=LSH)
+    store.save_article(_article(1))
+    redis_server.stop()
+    # Started again while the call below is retrying (it waits up to its timeout).
+    restart = threading.Timer(1.0, redis_server.start)
+    restart.start()
+    try:
+        assert store.article(_article(1).url) == _article(1)
+    finally:
+        restart.join()
+    store.close()
+
+
+def test_an_unreachable_redis_is_one_clear_error(tmp_path: Path) -> None:
+    url = f"redis://:secret@127.0.0.1:{free_port()}/0"
+    with pytest.raises(StateUnavailableError) as raised:
+        RedisStateStore(url, timeout_s=0.5)
+    message = str(raised.value)
+    assert f"redis://:***@127.0.0.1:{url.rsplit(':', 1)[1]}" in message
+    assert "NEWSSPIDER_REDIS_TIMEOUT" in message and "secret" not in message
+
+
+def test_a_redis_going_away_after_opening_is_the_same_error(redis_server: RedisServer) -> None:
+    store = RedisStateStore(redis_server.url, lsh=LSH, timeout_s=0.5)
+    redis_server.stop()
+    with pytest.raises(StateUnavailableError, match="NEWSSPIDER_REDIS_TIMEOUT"):
+        store.atomically(lambda: store.article(_article(1).url))
+    with pytest.raises(StateUnavailableError, match=redis_server.url):
+        store.save_article(_article(1))
+
+
+def test_the_database_of_the_url_holds_the_state(redis_server: RedisServer) -> None:
+    store = RedisStateStore(redis_server.url.removesuffix("/0") + "/3", lsh=LSH)
+    store.save_article(_article(1))
+    store.put("ns", "k", 1)
+    client = redis_server.client()
+    assert client.dbsize() == 0
+    client.select(3)  # type: ignore[no-untyped-call]
+    assert client.exists(b"newsspider:a:https://a.example/1")
+    store.close()
