@@ -7,7 +7,7 @@ AEB ?= ../shared/bench/aeb
 WCXB ?= ../shared/bench/wcxb-dev
 FUNDUS ?= ../shared/bench/fundus-dev
 
-.PHONY: venv demo test lint contracts docs typecheck browser unit clean bench bench-quality bench-state bench-language bench-archive fuzz
+.PHONY: venv demo test lint contracts docs typecheck browser unit clean bench bench-quality bench-state bench-language bench-archive bench-distributed fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -88,6 +88,11 @@ bench: venv
 # A gzip WARC of PAGES pages over ten hosts, built in a temporary folder: FastWARC and warcio,
 # `scrapy reprocess` with a one-host filter and without, and a plain reader + trafilatura loop.
 PAGES ?= 10000
+# 1, 2 and 3 workers of one shared crawl on Redis (a redis-server of its own), on the make bench
+# site at COPIES=10 (about 1,800 URLs).
+bench-distributed: venv
+	$(BIN)/python -m benchmarks.distributed --aeb $(AEB)
+
 bench-archive: venv
 	$(BIN)/python -m benchmarks.archive --aeb $(AEB) --pages $(PAGES)
 

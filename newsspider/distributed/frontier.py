@@ -217,6 +217,8 @@ class RedisFrontier:
         self.prefix = prefix
         self.worker = worker
         self.run: str | None = None
+        # Calls Redis answered: a worker tells from it whether Redis is back.
+        self.answered = 0
         self._scripts = {
             name: client.register_script(source)
             for name, source in (
@@ -239,7 +241,9 @@ class RedisFrontier:
         return f"{self.prefix}:dead"
 
     async def _call(self, name: str, *args: Any) -> Any:
-        return await self._scripts[name](args=list(args))
+        answer = await self._scripts[name](args=list(args))
+        self.answered += 1
+        return answer
 
     async def join(self) -> bool:
         """Join the run in progress, or start one; True when this worker started it."""
@@ -281,6 +285,12 @@ class RedisFrontier:
             [_entry(row) for row in claimed],
             [(_entry(row[:3]), int(row[3])) for row in buried],
         )
+
+    async def uptime_s(self) -> int:
+        """Seconds since the Redis server started."""
+        info = await self.client.info("server")
+        self.answered += 1
+        return int(info["uptime_in_seconds"])
 
     async def leave(self) -> None:
         """This worker stops: its heartbeat goes, so others may take over what it still holds."""

@@ -209,6 +209,7 @@ class FleetScheduler(BaseScheduler):
         lost_since: float | None = None
         while not self._stopping:
             self._wakeup.clear()
+            answered = self.frontier.answered
             try:
                 await self._flush()
                 if len(self.buffer) < self.ahead // 2 and not (self.ended or self.spider_closing):
@@ -216,7 +217,8 @@ class FleetScheduler(BaseScheduler):
                 if time.monotonic() >= next_tick:
                     next_tick = time.monotonic() + TICK_S
                     await self._tick()
-                lost_since = None
+                if self.frontier.answered > answered:
+                    lost_since = None
             except REDIS_ERRORS as error:
                 lost_since = lost_since or time.monotonic()
                 if time.monotonic() - lost_since > self.redis_timeout_s:
@@ -268,7 +270,14 @@ class FleetScheduler(BaseScheduler):
             logger.info("Shared crawl: run %s is over; worker %s stops", self.frontier.run,
                         self.worker)  # fmt: skip
             self._wake_engine()
-        for worker in dead if not self.spider_closing else ():
+        if not dead or self.spider_closing:
+            return
+        # Just after a Redis restart, live workers' heartbeats may have expired while it was
+        # down and not be set again yet: take over only once every live worker has had a whole
+        # lease period to beat (the state store waits likewise before undoing a run).
+        if await self.frontier.uptime_s() * 1000 < self.lease_ms:
+            return
+        for worker in dead:
             await self._take_over(worker)
 
     async def _take_over(self, dead: str) -> None:

@@ -33,7 +33,7 @@ REDIS_RETRY_SECONDS = 1.0
 # A request gives up waiting for an unreachable Redis this long after NEWSSPIDER_REDIS_TIMEOUT:
 # by then a shared crawl's scheduler has stopped the worker (nothing acknowledged), and the
 # crawl can close instead of waiting on requests that never get a place.
-GIVE_UP_MARGIN_S = 10.0
+GIVE_UP_MARGIN_S = 5.0
 
 
 class PolitenessUnavailable(IgnoreRequest):
@@ -69,6 +69,8 @@ class PolitenessMiddleware:
         self.margin = settings.getfloat("NEWSSPIDER_POLITENESS_LEASE_MARGIN")
         self.poll = settings.getfloat("NEWSSPIDER_POLITENESS_POLL_INTERVAL")
         self.give_up_s = settings.getfloat("NEWSSPIDER_REDIS_TIMEOUT") + GIVE_UP_MARGIN_S
+        # Since when lease requests have failed (monotonic clock); None while Redis answers.
+        self._down_since: float | None = None
         self._local: defaultdict[str, asyncio.Semaphore] = defaultdict(
             lambda: asyncio.Semaphore(self.limit)
         )
@@ -128,7 +130,6 @@ class PolitenessMiddleware:
         token = f"{self._worker}:{next(self._tokens)}"
         assert self.leases is not None
         waits = self._turns[key].locked()
-        failing_since: float | None = None
         async with self._turns[key]:
             while True:
                 delay = max(self.delay, download_slot_delay(self._downloader(), key))
@@ -142,13 +143,16 @@ class PolitenessMiddleware:
                     )
                 except redis.RedisError as error:
                     self._redis_error("acquire", key, error)
-                    failing_since = failing_since or time.monotonic()
-                    if time.monotonic() - failing_since > self.give_up_s:
+                    # Counted over all requests: once Redis has been away that long, each
+                    # further request fails at once instead of waiting again.
+                    self._down_since = self._down_since or time.monotonic()
+                    if time.monotonic() - self._down_since > self.give_up_s:
                         raise PolitenessUnavailable(
                             f"Redis unreachable for {self.give_up_s:g}s (politeness leases)"
                         ) from error
                     wait = REDIS_RETRY_SECONDS
                 else:
+                    self._down_since = None
                     inc_stat(self.crawler.stats, "politeness/redis/acquire")
                     if attempt.granted:
                         return token, waits

@@ -475,6 +475,8 @@ class RedisStateStore:
         self.timeout_s = timeout_s
         # How many times a decision ran again because another process wrote what it read.
         self.conflicts = 0
+        # When the calls started failing (monotonic clock); None while Redis answers.
+        self._down_since: float | None = None
         # Our own retries (below), not redis-py's, so the whole wait is bounded by timeout_s.
         self._client: redis.Redis = redis.Redis.from_url(
             url,
@@ -516,17 +518,26 @@ class RedisStateStore:
         delay = 0.05
         while True:
             try:
-                return fn()
+                result = fn()
             except _UNREACHABLE as error:
                 deadline = self._wait(error, deadline, delay)
                 delay = min(delay * 2, 1.0)
+            else:
+                self._down_since = None
+                return result
 
     def _wait(self, error: Exception, deadline: float | None, delay: float) -> float:
         """Sleep before a retry; raise StateUnavailableError once the deadline has passed."""
         now = time.monotonic()
         if deadline is None:
-            logger.warning("State: Redis at %s unreachable (%s); retrying", self.shown_url, error)
-            deadline = now + self.timeout_s
+            if self._down_since is None:
+                logger.warning(
+                    "State: Redis at %s unreachable (%s); retrying", self.shown_url, error
+                )
+                self._down_since = now
+            # Counted from the first failure of any call since the last success: once Redis has
+            # been away that long, each further call fails at once instead of waiting again.
+            deadline = self._down_since + self.timeout_s
         if now >= deadline:
             raise StateUnavailableError(
                 f"the state's Redis at {self.shown_url} did not answer for {self.timeout_s:g} s "
@@ -583,6 +594,7 @@ class RedisStateStore:
                     for name, args in tx.writes:
                         pipe.eval(_SCRIPTS[name], 0, self._prefix, *args)
                     pipe.execute()
+                self._down_since = None
                 return result
             except WatchError:
                 self.conflicts += 1
