@@ -27,8 +27,10 @@ from tests.mocksite.sites import _bulk_page, bulk_article, dated_path, urlset, x
 from tests.redis_server import RedisServer
 
 # Small timeouts, so that a run ends and a dead worker is replaced within seconds.
+# A dead worker's politeness places come back after DOWNLOAD_TIMEOUT plus the lease margin.
 FLEET = ["-s", "NEWSSPIDER_IDLE_TIMEOUT=2", "-s", "NEWSSPIDER_LEASE_TIMEOUT=3",
-         "-s", "NEWSSPIDER_WORKERS_PROCESSES=1", "-s", "NEWSSPIDER_REPORT_DIR="]  # fmt: skip
+         "-s", "NEWSSPIDER_WORKERS_PROCESSES=1", "-s", "NEWSSPIDER_REPORT_DIR=",
+         "-s", "DOWNLOAD_TIMEOUT=5", "-s", "NEWSSPIDER_POLITENESS_LEASE_MARGIN=1"]  # fmt: skip
 
 
 WIRE_ORIGINALS = [
