@@ -73,6 +73,9 @@ class FleetScheduler(BaseScheduler):
         self.frontier: RedisFrontier | None = None
         self.spider: Spider | None = None
         self.ended = False
+        # Until the spider first goes idle its start requests may still be coming: the worker
+        # counts as busy, so that a run can't end before a slow worker has queued them.
+        self.started = False
         self.failure: str | None = None
         self._wakeup = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
@@ -155,6 +158,8 @@ class FleetScheduler(BaseScheduler):
 
     def spider_idle(self, spider: Spider) -> None:
         """Keep the spider open until the run is over (or Redis was lost for too long)."""
+        # Scrapy calls this only once every start request has been handled.
+        self.started = True
         if not (self.ended or self.failure) or self.outbox:
             raise DontCloseSpider
 
@@ -262,7 +267,7 @@ class FleetScheduler(BaseScheduler):
 
     async def _tick(self) -> None:
         assert self.frontier is not None
-        busy = bool(self.buffer or self.outbox or self.tracker.in_flight)
+        busy = not self.started or bool(self.buffer or self.outbox or self.tracker.in_flight)
         state, dead = await self.frontier.tick(lease_ms=self.lease_ms, busy=busy,
                                                idle_ms=self.idle_ms)  # fmt: skip
         if state == "ended" and not self.ended:
