@@ -193,15 +193,15 @@ class FleetScheduler(BaseScheduler):
             await self._task
         if self.frontier is not None:
             if not self.failure:
-                before = self.crawler.stats.get_value("newsspider/queue/acked", 0)
                 await self._flush()
                 await self.frontier.leave()
-                acked = self.crawler.stats.get_value("newsspider/queue/acked", 0) - before
+                # The stats were written when the spider closed; the last acknowledgements,
+                # due when the feed files closed, come after: this line has the total.
                 logger.info(
-                    "Shared crawl: worker %s acknowledged %d requests confirmed by its feed "
-                    "files; %d left unacknowledged",
+                    "Shared crawl: worker %s acknowledged %d requests in all; %d left "
+                    "unacknowledged (redone by others or the next run)",
                     self.worker,
-                    acked,
+                    self.crawler.stats.get_value("newsspider/queue/acked", 0),
                     self.tracker.waiting + self.tracker.in_flight,
                 )
             await self.frontier.client.aclose()
