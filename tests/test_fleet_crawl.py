@@ -21,9 +21,14 @@ from typing import Any
 import pytest
 
 from tests.conftest import CRAWL_ENV, crawl_command, validate_record
-from tests.mocksite.fleet import FLEET_ARTICLES, FLEET_WIRE_COPIES, fleet_article_number
+from tests.mocksite.fleet import (
+    FLEET_ARTICLES,
+    FLEET_WIRE_COPIES,
+    fleet_article_number,
+    fleet_page,
+)
 from tests.mocksite.server import RunningSite, start_site
-from tests.mocksite.sites import _bulk_page, bulk_article, dated_path, urlset, xml_resource
+from tests.mocksite.sites import bulk_article, dated_path, urlset, xml_resource
 from tests.redis_server import RedisServer
 
 # Small timeouts, so that a run ends and a dead worker is replaced within seconds.
@@ -179,7 +184,7 @@ def test_three_workers_export_every_article_once_and_end_by_themselves(
     paragraphs = ("A correction was added to this bulletin.", *article.article.paragraphs)
     changed = replace(article.article, paragraphs=paragraphs, modified=now)
     resources = fleet_site.site.resources
-    resources[article.path] = _bulk_page(changed)
+    resources[article.path] = fleet_page(changed)
     sitemap = "/sitemaps/articles-0.xml"
     entries = [(a.path, changed if a.path == article.path else a.article)
                for a in fleet_site.site.articles[:100]]  # fmt: skip

@@ -9,6 +9,7 @@ its own (bulk_article), so a correct shared crawl exports exactly FLEET_ARTICLES
 
 from __future__ import annotations
 
+from .articles import Article
 from .sites import (
     BULLETIN,
     TEXT,
@@ -16,7 +17,6 @@ from .sites import (
     Resource,
     Site,
     SiteBuilder,
-    _bulk_page,
     bulk_article,
     dated_path,
     rss_feed,
@@ -33,6 +33,21 @@ FLEET_WIRE_COPIES = 20
 _FIRST = 5000
 
 
+def fleet_page(article: Article) -> Resource:
+    """A small article page (no site menu): a shared-crawl test does hundreds of them."""
+    paragraphs = "".join(f"<p>{text}</p>" for text in article.paragraphs)
+    page = (
+        f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{article.title}</title>\n"
+        '<meta property="og:type" content="article">\n'
+        f'<meta property="article:published_time" content="{article.published}">\n'
+        f'<meta name="author" content="{article.authors[0]}">\n'
+        f"</head>\n<body>\n<article><h1>{article.title}</h1>\n{paragraphs}\n</article>\n"
+        "</body>\n</html>\n"
+    )
+    return Resource(body=page.encode())
+
+
 def fleet_article_number(index: int) -> int:
     """The bulk_article number of the site's index-th article."""
     return _FIRST + index
@@ -43,7 +58,7 @@ def build_fleet(base_url: str) -> Site:
     site = SiteBuilder("fleet", BULLETIN, base_url)
     arts = [bulk_article(fleet_article_number(i)) for i in range(FLEET_ARTICLES)]
     for art in arts:
-        site.add(dated_path(art), _bulk_page(art))
+        site.add(dated_path(art), fleet_page(art))
         site.articles.append(ExpectedArticle(dated_path(art), art, art.published, "fleet"))
     per_map = FLEET_ARTICLES // FLEET_SITEMAPS
     children = []
@@ -58,7 +73,7 @@ def build_fleet(base_url: str) -> Site:
     latest = [(dated_path(a) + "?utm_source=rss", a) for a in arts[-20:]]
     site.add("/feed.xml", xml_resource(rss_feed(site.base, BULLETIN.name, latest)))
     for i, art in enumerate(arts[:FLEET_WIRE_COPIES]):
-        site.add(f"/wire/{i}/", _bulk_page(art))
+        site.add(f"/wire/{i}/", fleet_page(art))
     variants = ["", "#comments", "?utm_medium=home"]
     teasers = [
         (dated_path(art) + variants[i % 3], art.title, "") for i, art in enumerate(arts[100:130])
