@@ -14,6 +14,9 @@ Why these are needed, since nothing public does the job:
 - The politeness middleware limits downloads per downloader slot, so it asks the downloader for
   a request's slot key, and spaces a site's downloads across workers by this worker's delay for
   the slot (AutoThrottle changes it as the crawl goes, as AutoThrottle itself reads it).
+- The spider keeps the pages that sitemaps and feeds list in a compact frontier of its own and
+  hands them to Scrapy from start() as the scheduler drains (the engine pulls start() lazily),
+  so it asks how many requests the scheduler holds, and whether anything but start() is left.
 A Scrapy upgrade that renames any of these fails that test, not a crawl in production.
 
 One more lives where it must, in newsspider/commands/crawl.py: the crawl command overrides
@@ -52,6 +55,23 @@ def only_held_work_left(engine: ExecutionEngine, held: int) -> bool:
     # start() not yet exhausted: the engine's own idle test (spider_is_idle) reads it too.
     more = engine._start is not None or (scheduler is not None and scheduler.has_pending_requests())
     return not more or engine.needs_backout()
+
+
+def scheduled_requests(engine: ExecutionEngine) -> int:
+    """How many requests wait in the engine's scheduler (Scrapy's own scheduler has a len)."""
+    scheduler = engine.scheduler
+    return len(scheduler) if scheduler is not None else 0  # type: ignore[arg-type]
+
+
+def idle_but_start(engine: ExecutionEngine) -> bool:
+    """True when nothing but start() keeps the crawl going (spider_is_idle less its start test)."""
+    slot = engine.scraper.slot
+    if slot is not None and not slot.is_idle():
+        return False
+    if engine.downloader.active:
+        return False
+    scheduler = engine.scheduler
+    return scheduler is None or not scheduler.has_pending_requests()
 
 
 def feed_storages_taking(crawler: Crawler, item: Any) -> list[FeedStorageProtocol]:

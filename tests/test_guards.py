@@ -45,6 +45,18 @@ def test_a_million_entry_sitemap_is_read_only_up_to_max_entries(compressed: bool
     assert taken <= 2  # of the thousand-and-two chunks the server would send
 
 
+def test_a_reader_that_only_watches_the_limits_counts_entries_without_keeping_them() -> None:
+    reader = SitemapReader(max_entries=25, keep_entries=False)
+    _feed(reader, MillionSitemap(URLS)())
+    sitemap = reader.close()
+    assert (sitemap.kind, sitemap.problem, sitemap.entries, reader.count) == (
+        "urlset",
+        "max_entries",
+        [],
+        25,
+    )
+
+
 def test_reading_a_whole_large_sitemap_keeps_memory_flat() -> None:
     # In a fresh interpreter, how much the peak memory grows while 60,000 entries stream
     # through the reader, then while the same document is parsed into one tree (as the

@@ -55,3 +55,20 @@ def test_it_takes_the_place_of_scrapys_in_the_project() -> None:
     middlewares = build_component_list(settings.getwithbase("DOWNLOADER_MIDDLEWARES"))
     assert "newsspider.middlewares.meta_refresh.HeadMetaRefreshMiddleware" in middlewares
     assert "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware" not in middlewares
+
+
+def test_a_refresh_spelled_in_capitals_redirects() -> None:
+    response = _page(REFRESH.replace(b"refresh", b"REFRESH"), paragraphs=200)
+    redirected = _middleware().process_response(response.request, response)
+    assert isinstance(redirected, Request)
+    assert redirected.url == "https://news.example/moved"
+
+
+def test_a_refresh_in_a_utf16_page_redirects() -> None:
+    # The word is not in the bytes as ASCII: such a page is decoded, as Scrapy does.
+    html = "<html><head>" + REFRESH.decode() + "</head><body>" + FILLER.decode() * 3
+    body = html.encode("utf-16-le")
+    response = HtmlResponse(URL, body=body, encoding="utf-16-le", request=Request(URL))
+    redirected = _middleware().process_response(response.request, response)
+    assert isinstance(redirected, Request)
+    assert redirected.url == "https://news.example/moved"

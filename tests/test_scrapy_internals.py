@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from scrapy import Spider
 from scrapy.core.downloader import Slot as DownloaderSlot
 from scrapy.core.engine import ExecutionEngine
+from scrapy.core.scheduler import Scheduler
 from scrapy.core.scraper import Slot
 from scrapy.extensions.feedexport import FeedExporter
 from scrapy.http import Request
@@ -25,7 +27,9 @@ from newsspider.scrapy_internals import (
     download_slot_delay,
     download_slot_key,
     feed_slot_storage,
+    idle_but_start,
     only_held_work_left,
+    scheduled_requests,
     storages_taking,
 )
 
@@ -51,6 +55,34 @@ def test_only_held_work_left_reads_the_scraper_and_the_engine(engine: ExecutionE
     engine.scraper.slot.active.discard(held)
     engine.downloader.active.add(held)
     assert not only_held_work_left(engine, held=1)
+
+
+def test_scheduled_requests_and_idle_but_start_read_the_engine(engine: ExecutionEngine) -> None:
+    # No scheduler yet (the spider not open): nothing queued, nothing keeps the crawl going.
+    assert scheduled_requests(engine) == 0
+    assert idle_but_start(engine)
+    crawler = engine.crawler
+    crawler.engine = engine
+    spider = Spider("internals")
+    spider.crawler = crawler
+    scheduler = Scheduler.from_crawler(crawler)
+    scheduler.open(spider)
+    # The engine's slot needs a running reactor to build; only its scheduler is read here.
+    engine._slot = SimpleNamespace(scheduler=scheduler)  # type: ignore[assignment]
+    for path in ("a", "b", "c"):
+        scheduler.enqueue_request(Request(f"https://news.example/{path}"))
+    assert scheduled_requests(engine) == 3
+    assert not idle_but_start(engine)  # requests wait in the scheduler
+    while scheduler.next_request() is not None:
+        pass
+    assert scheduled_requests(engine) == 0
+    assert idle_but_start(engine)
+    engine.downloader.active.add(Request("https://news.example/a"))
+    assert not idle_but_start(engine)  # a download under way
+    engine.downloader.active.clear()
+    engine.scraper.slot = Slot(1_000_000)
+    engine.scraper.slot.active.add(Request("https://news.example/b"))
+    assert not idle_but_start(engine)  # a response in the scraper
 
 
 def test_storages_taking_reads_the_feed_exporters_open_files(tmp_path: Path) -> None:

@@ -31,6 +31,10 @@ class SitemapsFirstGate(Generic[T]):
         self._open[site] = max(0, self._open[site] - 1)
         return self._held.pop(site, []) if self._open[site] == 0 else []
 
+    def any_open(self) -> bool:
+        """True while some site still has a discovery fetch on the way."""
+        return any(self._open.values())
+
     def hold_or_pass(self, site: str, items: Iterable[T]) -> list[T]:
         """Hold the items while the site's discovery is open (holding on), else return them."""
         if self._hold and self._open[site] > 0:

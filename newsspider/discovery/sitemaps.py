@@ -172,12 +172,17 @@ class SitemapReader:
         base_url: str | None = None,
         max_entries: int = NEWSSPIDER_SITEMAP_MAX_ENTRIES,
         max_size: int = DEFAULT_MAX_GUNZIP_SIZE,
+        *,
+        keep_entries: bool = True,
     ) -> None:
         self.base_url = base_url
         self.max_entries = max_entries
         self.max_size = max_size
+        # False: entries are counted, not kept (a reader that only watches the limits).
+        self.keep_entries = keep_entries
         self.kind = ""
         self.entries: list[SitemapEntry] = []
+        self.count = 0
         self.problem: str | None = None
         self.done = False
         self._head: bytes | None = b""  # the first bytes, until they tell whether it is gzip
@@ -322,12 +327,14 @@ class SitemapReader:
         if parent.getparent() is not None:
             return  # an entry-named element deeper down is no entry
         self._found_root(parent)
-        if len(self.entries) >= self.max_entries:
+        if self.count >= self.max_entries:
             self._stop("max_entries")
             return
         entry = _parse_entry(element, self.base_url)
         if entry is not None:
-            self.entries.append(entry)
+            self.count += 1
+            if self.keep_entries:
+                self.entries.append(entry)
         element.clear()
         # Read entries leave the tree (a thousand at a time), so memory does not grow with
         # the file; the element just read and those after it stay.

@@ -49,8 +49,10 @@ class SitemapStreamMiddleware:
             return
         reader = self._readers.get(request)
         if reader is None:
+            # Counted, not kept: the callback parses the whole body again, and two lists of
+            # a large sitemap's entries would be held at once.
             reader = self._readers[request] = SitemapReader(
-                request.url, self.max_entries, self.max_size
+                request.url, self.max_entries, self.max_size, keep_entries=False
             )
         # A reader that gave up for another reason (not XML, or encoded as br) leaves the
         # download alone: the callback judges the whole body.

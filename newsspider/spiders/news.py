@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections import deque
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -42,6 +44,7 @@ from newsspider.request_meta import (
     SITE_KEY,
     SITEMAP_KEY,
 )
+from newsspider.scrapy_internals import idle_but_start, scheduled_requests
 from newsspider.sites import SiteConfig, sites_from_arguments
 from newsspider.spiders.page_results import bad_input, record_to_export
 from newsspider.stats import inc_site_stat, inc_stat
@@ -57,6 +60,15 @@ SITEMAP_PROBLEMS = {
     "max_size": ("sitemap_too_large", "read up to NEWSSPIDER_SITEMAP_MAX_SIZE bytes"),
 }
 _IGNORED_EXTENSIONS = [*IGNORED_EXTENSIONS, "xml", "rss", "json", "gz"]
+# The frontier tops Scrapy's scheduler up to this many requests per concurrent download: enough
+# that a free download slot never waits for start() to be asked again, few enough that a
+# sitemap of any size costs a Request object per entry only while it is about to be fetched.
+_FRONTIER_REQUESTS_PER_SLOT = 4
+# How often start() looks again when the scheduler is full or discovery is still on the way.
+_FRONTIER_POLL_S = 0.02
+
+# A page a sitemap or feed listed, waiting in the frontier: (site key, URL, hints or None).
+FrontierEntry = tuple[str, str, PageHints | None]
 
 
 class NewsSpider(scrapy.Spider):
@@ -79,6 +91,11 @@ class NewsSpider(scrapy.Spider):
         self.allowed_domains = sorted({config.key.split(":")[0] for config in self.site_configs})
         self._by_key = {config.key: config for config in self.site_configs}
         self._gate: SitemapsFirstGate[Request] = SitemapsFirstGate()
+        # Pages listed by sitemaps and feeds, released to the scheduler as it drains (start()),
+        # while that is open; afterwards (or in a shared crawl) their requests go out at once.
+        self._frontier: deque[FrontierEntry] = deque()
+        self._frontier_open = False
+        self._lazy_frontier = False
 
     @staticmethod
     def validate_arguments(
@@ -111,6 +128,9 @@ class NewsSpider(scrapy.Spider):
             # Sitemaps and pages go to whichever worker is free: no one worker sees when a
             # site's sitemaps are all read. The shared queue hands out discovery first instead.
             spider._gate = SitemapsFirstGate(hold=False)
+        else:
+            # A shared crawl's queue is in Redis: the whole sitemap goes there, not in memory.
+            spider._lazy_frontier = True
         spider.workers = ExtractionWorkers.from_crawler(crawler)
         crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
         crawler.signals.connect(spider.spider_idle, signal=signals.spider_idle)
@@ -119,10 +139,37 @@ class NewsSpider(scrapy.Spider):
     # --- entry points --------------------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[Request]:
-        """For each site: robots.txt (for its sitemaps), the home page, and configured extras."""
+        """For each site: robots.txt (for its sitemaps), the home page, and configured extras.
+
+        Then the pages that sitemaps and feeds list, as the scheduler drains (the frontier).
+        """
         for site in self.site_configs:
             for request in self._site_start_requests(site):
                 yield request
+        if self._lazy_frontier:
+            async for request in self._release_frontier():
+                yield request
+
+    async def _release_frontier(self) -> AsyncIterator[Request]:
+        # Yielded from start(), the requests pass through the spider middlewares (the
+        # incremental filter) as a callback's would; engine.crawl() would skip them.
+        engine = self.crawler.engine
+        assert engine is not None
+        wanted = _FRONTIER_REQUESTS_PER_SLOT * self.crawler.settings.getint("CONCURRENT_REQUESTS")
+        self._frontier_open = True
+        try:
+            while True:
+                if self._frontier:
+                    if scheduled_requests(engine) < wanted:
+                        yield self._page_request(*self._frontier.popleft())
+                        continue
+                elif not self._gate.any_open() or idle_but_start(engine):
+                    # Every sitemap and feed read (or nothing else left to wait for): pages
+                    # found from now on are requested at once.
+                    return
+                await asyncio.sleep(_FRONTIER_POLL_S)
+        finally:
+            self._frontier_open = False
 
     def _site_start_requests(self, site: SiteConfig) -> Iterator[Request]:
         yield self._discovery_request(
@@ -335,15 +382,22 @@ class NewsSpider(scrapy.Spider):
             inc_stat(self.crawler.stats, f"discovery/{source}/offsite_or_denied")
             return
         self._site_stat(f"discovery/{source}/urls", url, site)
+        entry = (site.key, url, hints if hints != PageHints() else None)
+        if self._frontier_open:
+            self._frontier.append(entry)
+        else:
+            yield self._page_request(*entry)
+
+    def _page_request(self, site_key: str, url: str, hints: PageHints | None) -> Request:
         # Pages found in sitemaps and feeds are leaves: no link following from them. The hints
         # travel with the request, so a request a middleware drops leaves nothing behind.
         meta = {
-            SITE_KEY: site.key,
+            SITE_KEY: site_key,
             DEPTH_KEY: self.link_depth,
-            LASTMOD_KEY: hints.modified,
-            HINTS_KEY: hints if hints != PageHints() else None,
+            LASTMOD_KEY: hints.modified if hints is not None else None,
+            HINTS_KEY: hints,
         }
-        yield Request(url, callback=self.parse_page, errback=self.request_failed, meta=meta)
+        return Request(url, callback=self.parse_page, errback=self.request_failed, meta=meta)
 
     def _normalized(self, url: str) -> str:
         """The URL in its one spelling (no tracking parameters, ...), counted when rewritten."""
