@@ -33,7 +33,7 @@ from tests.redis_server import RedisServer
 
 # Small timeouts, so that a run ends and a dead worker is replaced within seconds.
 # A dead worker's politeness places come back after DOWNLOAD_TIMEOUT plus the lease margin.
-FLEET = ["-s", "NEWSSPIDER_IDLE_TIMEOUT=2", "-s", "NEWSSPIDER_LEASE_TIMEOUT=3",
+FLEET = ["-s", "NEWSSPIDER_IDLE_TIMEOUT=2", "-s", "NEWSSPIDER_LEASE_TIMEOUT=5",
          "-s", "NEWSSPIDER_WORKERS_PROCESSES=1", "-s", "NEWSSPIDER_REPORT_DIR=",
          "-s", "DOWNLOAD_TIMEOUT=5", "-s", "NEWSSPIDER_POLITENESS_LEASE_MARGIN=1"]  # fmt: skip
 
@@ -113,6 +113,15 @@ def wait_for(workers: list[Worker], timeout: float = 240) -> list[int]:
                 os.killpg(worker.process.pid, signal.SIGKILL)
         codes.append(worker.process.returncode)
     return codes
+
+
+def wait_for_a_third(site: RunningSite, worker: Worker | None = None) -> None:
+    """Return once a third of the articles were fetched (the worker, if given, still running)."""
+    deadline = time.monotonic() + 120
+    while len(article_fetches(site)) < FLEET_ARTICLES // 3:
+        assert time.monotonic() < deadline, "the crawl never got a third of the way"
+        assert worker is None or worker.process.poll() is None, "the worker ended too soon"
+        time.sleep(0.02)
 
 
 def article_fetches(site: RunningSite) -> list[str]:
@@ -200,11 +209,7 @@ def test_a_killed_worker_s_requests_are_redone_and_nothing_is_exported_twice(
 ) -> None:
     workers = start_fleet(tmp_path, redis_server, fleet_site, 3)
     victim = workers[0]
-    deadline = time.monotonic() + 120
-    while len(article_fetches(fleet_site)) < FLEET_ARTICLES // 3:
-        assert time.monotonic() < deadline, "the crawl never got a third of the way"
-        assert victim.process.poll() is None, "the worker ended before it could be killed"
-        time.sleep(0.02)
+    wait_for_a_third(fleet_site, victim)
     os.killpg(victim.process.pid, signal.SIGKILL)
     victim.process.wait()
     survivors = workers[1:]
@@ -223,10 +228,7 @@ def test_a_redis_restart_mid_crawl_loses_nothing(
     fleet_site: RunningSite, redis_server: RedisServer, tmp_path: Path
 ) -> None:
     workers = start_fleet(tmp_path, redis_server, fleet_site, 3)
-    deadline = time.monotonic() + 120
-    while len(article_fetches(fleet_site)) < FLEET_ARTICLES // 3:
-        assert time.monotonic() < deadline, "the crawl never got a third of the way"
-        time.sleep(0.02)
+    wait_for_a_third(fleet_site)
     redis_server.stop()
     time.sleep(1.0)
     redis_server.start()
@@ -256,10 +258,7 @@ def test_workers_stop_when_redis_stays_away_and_the_next_workers_finish_the_run(
 ) -> None:
     first = start_fleet(tmp_path / "first", redis_server, fleet_site, 2,
                         "-s", "NEWSSPIDER_REDIS_TIMEOUT=3")  # fmt: skip
-    deadline = time.monotonic() + 120
-    while len(article_fetches(fleet_site)) < FLEET_ARTICLES // 3:
-        assert time.monotonic() < deadline, "the crawl never got a third of the way"
-        time.sleep(0.02)
+    wait_for_a_third(fleet_site)
     redis_server.stop()
     assert wait_for(first) == [1, 1], [w.log()[-3000:] for w in first]
     for worker in first:
@@ -274,3 +273,25 @@ def test_workers_stop_when_redis_stays_away_and_the_next_workers_finish_the_run(
     stories = union(first + second)
     assert [url for url, count in stories.items() if count > 1] == []
     assert set(stories) == expected_urls(fleet_site)
+
+
+def test_a_paused_worker_taken_for_dead_exports_nothing_twice(
+    fleet_site: RunningSite, redis_server: RedisServer, tmp_path: Path
+) -> None:
+    workers = start_fleet(tmp_path, redis_server, fleet_site, 3)
+    paused = workers[0]
+    wait_for_a_third(fleet_site, paused)
+    # A machine that stops answering for longer than the lease timeout, then comes back.
+    os.killpg(paused.process.pid, signal.SIGSTOP)
+    time.sleep(8)
+    os.killpg(paused.process.pid, signal.SIGCONT)
+    codes = wait_for(workers)
+    assert codes[1:] == [0, 0], [w.log()[-3000:] for w in workers]
+    # Taken for dead and undone: nothing it wrote becomes a complete file.
+    assert "taken for dead" in paused.log()
+    assert list((paused.workdir / "output").glob("*.jsonl")) == []
+
+    stories = union(workers)
+    assert [url for url, count in stories.items() if count > 1] == []
+    assert set(stories) == expected_urls(fleet_site)
+    assert sum(w.stat("queue/reclaimed") for w in workers[1:]) >= 1

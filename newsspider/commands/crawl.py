@@ -46,7 +46,7 @@ class Command(ScrapyCrawlCommand):
         if self.crawler is None or self.crawler.stats is None:
             return
         stats = self.crawler.stats.get_stats()
-        if stats.get("finish_reason") == "redis_unreachable":
+        if stats.get("finish_reason") in ("redis_unreachable", "worker_taken_for_dead"):
             self.exitcode = 1
         failed = sum(int(v) for k, v in stats.items() if k.startswith(PREFIX + "monitors/failed/"))
         if failed and self.crawler.settings.getbool("NEWSSPIDER_MONITORS_FAIL"):

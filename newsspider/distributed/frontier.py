@@ -10,6 +10,7 @@ The layout, under `{prefix}` (one crawl: the spider and its sites, see `crawl_ke
 - `{prefix}:r{N}:seen`: the fingerprints of every request enqueued in the run.
 - `{prefix}:r{N}:alive:{worker}`: a worker's heartbeat, expiring after the lease timeout.
 - `{prefix}:r{N}:workers`: every worker that joined the run.
+- `{prefix}:r{N}:busy`: each worker's last word on whether it had requests to work on.
 - `{prefix}:dead`: the dead-letter list (requests delivered too often), kept across runs.
 
 Every step that must not be cut in two is one Lua script: enqueueing checks the seen-set and
@@ -61,6 +62,7 @@ local meta = r .. ':meta'
 if redis.call('HGET', meta, 'ended') then return {'ended'} end
 redis.call('SET', r .. ':alive:' .. me, now, 'PX', lease)
 redis.call('SADD', r .. ':workers', me)
+redis.call('HSET', r .. ':busy', me, busy)
 if busy == '1' then redis.call('HSET', meta, 'activity', now) end
 local dead = {}
 local queued = 0
@@ -78,10 +80,18 @@ for i = 0, 1 do
 end
 if #dead > 0 then return {'dead', unpack(dead)} end
 if queued > 0 or busy == '1' then return {'busy'} end
+-- A live worker that last said it was busy keeps the run open, however long ago that was (a
+-- paused machine): it ends only once that worker answers again or counts as dead.
+local said = redis.call('HGETALL', r .. ':busy')
+for i = 1, #said, 2 do
+  if said[i + 1] == '1' and redis.call('EXISTS', r .. ':alive:' .. said[i]) == 1 then
+    return {'busy'}
+  end
+end
 local activity = tonumber(redis.call('HGET', meta, 'activity') or '0')
 if now - activity < idle then return {'idle'} end
 redis.call('HSET', meta, 'ended', now)
-for _, suffix in ipairs({':meta', ':q0', ':q1', ':seen', ':workers'}) do
+for _, suffix in ipairs({':meta', ':q0', ':q1', ':seen', ':workers', ':busy'}) do
   redis.call('EXPIRE', r .. suffix, 86400)
 end
 return {'ended'}
@@ -295,6 +305,7 @@ class RedisFrontier:
     async def leave(self) -> None:
         """This worker stops: its heartbeat goes, so others may take over what it still holds."""
         await self.client.delete(f"{self.run_prefix}:alive:{self.worker}")
+        await self.client.hdel(f"{self.run_prefix}:busy", self.worker)
 
 
 def _entry(row: Sequence[Any]) -> Entry:

@@ -212,7 +212,7 @@ class FleetScheduler(BaseScheduler):
         assert self.frontier is not None
         next_tick = 0.0
         lost_since: float | None = None
-        while not self._stopping:
+        while not (self._stopping or self.failure):
             self._wakeup.clear()
             answered = self.frontier.answered
             try:
@@ -267,6 +267,11 @@ class FleetScheduler(BaseScheduler):
 
     async def _tick(self) -> None:
         assert self.frontier is not None
+        if getattr(crawl_state(self.crawler), "lost", False):
+            self._stop("worker_taken_for_dead", "its state run was taken for dead and undone by "
+                       "another worker (no heartbeat for too long: an overloaded or paused "
+                       "machine?); what it held is redone by the others")  # fmt: skip
+            return
         busy = not self.started or bool(self.buffer or self.outbox or self.tracker.in_flight)
         state, dead = await self.frontier.tick(lease_ms=self.lease_ms, busy=busy,
                                                idle_ms=self.idle_ms)  # fmt: skip
@@ -315,14 +320,21 @@ class FleetScheduler(BaseScheduler):
             )
 
     def _give_up(self, error: BaseException) -> None:
-        self.failure = "redis_unreachable"
+        self._stop(
+            "redis_unreachable",
+            f"Redis at {self.url} unreachable for more than NEWSSPIDER_REDIS_TIMEOUT="
+            f"{self.redis_timeout_s:g}s ({error})",
+        )
+
+    def _stop(self, reason: str, why: str) -> None:
+        """Close the spider with `reason`: nothing more is acknowledged, files stay unfinished."""
+        if self.failure:
+            return
+        self.failure = reason
         logger.error(
-            "Shared crawl: Redis at %s unreachable for more than NEWSSPIDER_REDIS_TIMEOUT=%gs "
-            "(%s); this worker stops. Its unfinished feed files stay unfinished and what it "
-            "held is redone by the others or by the next run.",
-            self.url,
-            self.redis_timeout_s,
-            error,
+            "Shared crawl: %s; this worker stops. Its unfinished feed files stay unfinished and "
+            "what it held is redone by the others or by the next run.",
+            why,
         )
         engine = self.crawler.engine
         if engine is not None:

@@ -311,6 +311,11 @@ return 1
     # ARGV: P, run, partial ('' for none), rename (JSON), urls...
     "confirm": _BASE
     + """
+-- A run taken for dead was undone: what it holds is redone by others, so its files must not
+-- become final (the error stops their rename).
+if redis.call('HEXISTS', P .. 'runs', ARGV[2]) == 0 then
+  return redis.error_reply('run ' .. ARGV[2] .. ' was taken for dead and undone')
+end
 local pk = P .. 'pending:' .. ARGV[2]
 for i = 5, #ARGV do
   local id = redis.call('HGET', P .. 'a:' .. ARGV[i], 'id')
@@ -739,6 +744,11 @@ class RedisStateStore:
 
         return self._call(undo)
 
+    @property
+    def lost(self) -> bool:
+        """Whether this run was taken for dead (its heartbeat lapsed) and undone by another."""
+        return self._heartbeat is not None and self._heartbeat.lost
+
     def confirm(self, urls: Sequence[str], rename: FileRename | None = None) -> None:
         """These articles of this run are in complete feed files: their exports are final.
 
@@ -747,6 +757,12 @@ class RedisStateStore:
         """
         if self._run is None or (not urls and rename is None):
             return
+        if self.lost:
+            # Others undid this run's exports and redo its pages: its files must stay unfinished.
+            raise StateUnavailableError(
+                f"run {self._run} was taken for dead and undone by another worker; "
+                "its feed files stay unfinished"
+            )
         partial, note = "", ""
         if rename is not None:
             partial = rename.partial
