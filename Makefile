@@ -38,8 +38,9 @@ browser:
 		&& apt-get update -qq && apt-get install -y -qq chromium >/dev/null; } \
 		|| echo "chromium is not installed: the report's browser test will not run (apt-get install -y chromium)"
 
+# Two test processes: most tests wait on crawl subprocesses, so two halve the wall time here.
 unit: venv browser
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2
 
 test: lint contracts typecheck docs unit
 

@@ -66,20 +66,25 @@ redis.call('HSET', r .. ':busy', me, busy)
 if busy == '1' then redis.call('HSET', meta, 'activity', now) end
 local dead = {}
 local queued = 0
+local silent = false
 for i = 0, 1 do
   local q = r .. ':q' .. i
   local pending = redis.call('XPENDING', q, 'workers')
   queued = queued + redis.call('XLEN', q) - pending[1]
   if pending[4] then
     for _, owner in ipairs(pending[4]) do
-      if redis.call('EXISTS', r .. ':alive:' .. owner[1]) == 0 then
+      local left = redis.call('PTTL', r .. ':alive:' .. owner[1])
+      if left < 0 then
         table.insert(dead, owner[1])
+      elseif left < lease - 2500 then
+        -- Holds requests and has missed two heartbeats: maybe dead, not yet known to be.
+        silent = true
       end
     end
   end
 end
 if #dead > 0 then return {'dead', unpack(dead)} end
-if queued > 0 or busy == '1' then return {'busy'} end
+if queued > 0 or busy == '1' or silent then return {'busy'} end
 -- A live worker that last said it was busy keeps the run open, however long ago that was (a
 -- paused machine): it ends only once that worker answers again or counts as dead.
 local said = redis.call('HGETALL', r .. ':busy')
