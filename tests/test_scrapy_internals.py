@@ -6,6 +6,7 @@ instead of leaving a crawl to wait forever on held records or to confirm exports
 
 from __future__ import annotations
 
+import inspect
 import logging
 from pathlib import Path
 from types import SimpleNamespace
@@ -14,10 +15,12 @@ import pytest
 from scrapy import Spider
 from scrapy.core.downloader import Slot as DownloaderSlot
 from scrapy.core.engine import ExecutionEngine
+from scrapy.core.engine import _Slot as EngineSlot
 from scrapy.core.scheduler import Scheduler
 from scrapy.core.scraper import Slot
 from scrapy.extensions.feedexport import FeedExporter
 from scrapy.http import Request
+from scrapy.utils.reactor import CallLaterOnce
 from scrapy.utils.test import get_crawler
 
 from newsspider import settings as project_settings
@@ -31,6 +34,7 @@ from newsspider.scrapy_internals import (
     only_held_work_left,
     scheduled_requests,
     storages_taking,
+    wake_engine,
 )
 
 
@@ -122,3 +126,15 @@ def test_download_slot_key_and_delay_read_the_downloader(engine: ExecutionEngine
     # The downloader's slot of a request's key (made by its _get_slot); AutoThrottle sets delay.
     downloader.slots["news.example"] = DownloaderSlot(concurrency=2, delay=2.5, jitter=0.5)
     assert download_slot_delay(downloader, "news.example") == 2.5
+
+
+def test_wake_engine_schedules_the_engines_next_pass(engine: ExecutionEngine) -> None:
+    # The engine's slot keeps its next pass as `nextcall` (a CallLaterOnce): the attribute read.
+    assert "nextcall" in inspect.signature(EngineSlot.__init__).parameters
+    wake_engine(engine)  # no slot yet (the spider not open): nothing to wake, no error
+    asked: list[float] = []
+    nextcall = CallLaterOnce(lambda: None)
+    nextcall.schedule = lambda delay=0.0: asked.append(delay)  # type: ignore[method-assign]
+    engine._slot = SimpleNamespace(nextcall=nextcall)  # type: ignore[assignment]
+    wake_engine(engine)
+    assert len(asked) == 1
