@@ -9,14 +9,15 @@ from functools import cache
 
 from scrapy.settings import BaseSettings
 
-REDIS_SCHEMES = ("redis://", "rediss://")
+from newsspider.state.backends import is_redis
+
 # The scheduler of a shared crawl (a string: the spider sets it before Scrapy imports it).
 FLEET_SCHEDULER = "newsspider.distributed.scheduler.FleetScheduler"
 
 
 def is_shared_crawl(settings: BaseSettings) -> bool:
     """True when NEWSSPIDER_STATE names a Redis server: this process is one worker of many."""
-    return str(settings.get("NEWSSPIDER_STATE") or "").startswith(REDIS_SCHEMES)
+    return is_redis(str(settings.get("NEWSSPIDER_STATE") or ""))
 
 
 @cache

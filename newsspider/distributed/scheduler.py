@@ -240,7 +240,7 @@ class FleetScheduler(BaseScheduler):
     async def _flush(self) -> None:
         """Queue the outbox, then acknowledge what is final (after what it led to), in batches."""
         assert self.frontier is not None
-        acks = [(stream, entry_id) for stream, entry_id in self.tracker.take_ready()]
+        acks = self.tracker.take_ready()
         requests, self.outbox = self.outbox, []
         try:
             while requests or acks:

@@ -22,11 +22,11 @@ from scrapy.utils.asyncio import is_asyncio_available
 
 from newsspider.middlewares.site_leases import SiteLeases
 from newsspider.scrapy_internals import download_slot_delay, download_slot_key
+from newsspider.state.backends import is_redis
 from newsspider.stats import inc_stat
 
 logger = logging.getLogger(__name__)
 
-REDIS_SCHEMES = ("redis://", "rediss://")
 # After a failed Redis call, seconds before the next try: the request waits (it is not sent
 # without a lease), the client reconnects on its own.
 REDIS_RETRY_SECONDS = 1.0
@@ -44,9 +44,9 @@ def fleet_redis_url(settings: BaseSettings) -> str:
     """The Redis that holds the site leases: the setting's, else NEWSSPIDER_STATE's; '' for none."""
     url = str(settings.get("NEWSSPIDER_POLITENESS_REDIS_URL") or "")
     state = str(settings.get("NEWSSPIDER_STATE") or "")
-    if not url and state.startswith(REDIS_SCHEMES):
+    if not url and is_redis(state):
         url = state
-    if url and not url.startswith(REDIS_SCHEMES):
+    if url and not is_redis(url):
         raise ValueError(f"NEWSSPIDER_POLITENESS_REDIS_URL={url!r}: a redis:// or rediss:// URL")
     return url
 

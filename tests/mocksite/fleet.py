@@ -17,6 +17,7 @@ from .sites import (
     Resource,
     Site,
     SiteBuilder,
+    _bulk_page,
     bulk_article,
     dated_path,
     rss_feed,
@@ -35,17 +36,7 @@ _FIRST = 5000
 
 def fleet_page(article: Article) -> Resource:
     """A small article page (no site menu): a shared-crawl test does hundreds of them."""
-    paragraphs = "".join(f"<p>{text}</p>" for text in article.paragraphs)
-    page = (
-        f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{article.title}</title>\n"
-        '<meta property="og:type" content="article">\n'
-        f'<meta property="article:published_time" content="{article.published}">\n'
-        f'<meta name="author" content="{article.authors[0]}">\n'
-        f"</head>\n<body>\n<article><h1>{article.title}</h1>\n{paragraphs}\n</article>\n"
-        "</body>\n</html>\n"
-    )
-    return Resource(body=page.encode())
+    return _bulk_page(article, menu=False)
 
 
 def fleet_article_number(index: int) -> int:

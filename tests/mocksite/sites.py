@@ -1104,7 +1104,7 @@ def bulk_article(number: int) -> Article:
 _BULK_MENU = "".join(f'<li><a href="/topic/{i}/">Topic {i}</a></li>' for i in range(600))
 
 
-def _bulk_page(article: Article) -> Resource:
+def _bulk_page(article: Article, *, menu: bool = True) -> Resource:
     """A plain article page: Open Graph type, menu, headline, date, paragraphs (quick to render)."""
     paragraphs = "".join(f"<p>{text}</p>" for text in article.paragraphs)
     page = (
@@ -1113,7 +1113,7 @@ def _bulk_page(article: Article) -> Resource:
         '<meta property="og:type" content="article">\n'
         f'<meta property="article:published_time" content="{article.published}">\n'
         f'<meta name="author" content="{article.authors[0]}">\n'
-        f"</head>\n<body>\n<nav><ul>{_BULK_MENU}</ul></nav>\n"
+        f"</head>\n<body>\n{f'<nav><ul>{_BULK_MENU}</ul></nav>' if menu else ''}\n"
         f"<article><h1>{article.title}</h1>\n{paragraphs}\n</article>\n"
         "</body>\n</html>\n"
     )
