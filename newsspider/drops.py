@@ -34,3 +34,14 @@ class ReservedDropped(DropItem):
             f"reserved from mining ({', '.join(sources)}): {source_url}", log_level="DEBUG"
         )
         self.sources = sources
+
+
+class StateRefused(DropItem):
+    """A record the state store refused to record (Redis gone, or this worker taken for dead).
+
+    Not an outcome: in a shared crawl its request stays unacknowledged and is redone.
+    """
+
+    def __init__(self, source_url: str, why: str) -> None:
+        super().__init__(f"not recorded, the state refused it ({why}): {source_url}",
+                         log_level="WARNING")  # fmt: skip

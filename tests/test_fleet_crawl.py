@@ -281,9 +281,13 @@ def test_a_paused_worker_taken_for_dead_exports_nothing_twice(
     workers = start_fleet(tmp_path, redis_server, fleet_site, 3)
     paused = workers[0]
     wait_for_a_third(fleet_site, paused)
-    # A machine that stops answering for longer than the lease timeout, then comes back.
+    # A machine that stops answering for longer than the lease timeout, then comes back once
+    # another worker has taken over its requests (and undone its exports).
     os.killpg(paused.process.pid, signal.SIGSTOP)
-    time.sleep(8)
+    deadline = time.monotonic() + 120
+    while "took over" not in "".join(w.log() for w in workers[1:]):
+        assert time.monotonic() < deadline, "nobody took over the paused worker's requests"
+        time.sleep(0.2)
     os.killpg(paused.process.pid, signal.SIGCONT)
     codes = wait_for(workers)
     assert codes[1:] == [0, 0], [w.log()[-3000:] for w in workers]

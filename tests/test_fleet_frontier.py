@@ -86,6 +86,25 @@ def test_the_run_ends_only_when_nothing_is_queued_leased_by_the_dead_or_busy(
     assert next_run == "2"
 
 
+def test_a_worker_taken_for_dead_cannot_acknowledge_what_another_took_over(
+    redis_server: RedisServer,
+) -> None:
+    async def body(worker: Callable[[str], Awaitable[RedisFrontier]]) -> Any:
+        a, b = await worker("a"), await worker("b")
+        await a.enqueue([Outbox(1, b"1", b"one")], [])
+        [entry] = await b.take(5)
+        await a.reclaim("b", max_deliveries=5)
+        # b comes back from a pause and acknowledges what it had: a holds it now.
+        late = await b.enqueue([], [(entry.stream, entry.id)])
+        # Had a died too, a third worker still finds the request to redo.
+        again = await (await worker("c")).reclaim("a", max_deliveries=5)
+        return late, [e.data for e in again.claimed]
+
+    late, again = run(redis_server, body)
+    assert late == (0, 0, 0)
+    assert again == [b"one"]
+
+
 def test_a_request_delivered_too_often_goes_to_the_dead_letters(redis_server: RedisServer) -> None:
     async def body(worker: Callable[[str], Awaitable[RedisFrontier]]) -> Any:
         a = await worker("a")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -74,3 +75,34 @@ def test_the_database_of_the_url_holds_the_state(redis_server: RedisServer) -> N
     client.select(3)  # type: ignore[no-untyped-call]
     assert client.exists(b"newsspider:a:https://a.example/1")
     store.close()
+
+
+def test_a_run_taken_for_dead_records_no_export_and_confirms_nothing(
+    redis_server: RedisServer,
+) -> None:
+    # A machine paused past its heartbeat: its heartbeat key is gone (a long heartbeat, so its
+    # thread does not set it again meanwhile) and another worker undoes its run.
+    paused = RedisStateStore(redis_server.url, lsh=LSH, heartbeat_s=30)
+    paused.open_run()
+    client = redis_server.client()
+    [run] = client.hkeys(b"newsspider:runs")
+    assert client.delete(b"newsspider:alive:" + run) == 1
+    other = RedisStateStore(redis_server.url, lsh=LSH, heartbeat_s=0.5)
+    # Dead runs are looked for once Redis has been up for two of the looker's heartbeats.
+    while int(client.info("server")["uptime_in_seconds"]) < 1:
+        time.sleep(0.1)
+    other.undo_dead_runs()
+    assert client.hkeys(b"newsspider:runs") == []
+
+    # Coming back, it goes on where it was: each write of its run is refused.
+    with pytest.raises(StateUnavailableError, match="taken for dead"):
+        paused.save_article(_article(1))
+    with pytest.raises(StateUnavailableError, match="taken for dead"):
+        paused.atomically(lambda: paused.save_article(_article(2)))
+    with pytest.raises(StateUnavailableError, match="taken for dead"):
+        paused.confirm([_article(1).url])
+    # So the others' redo of its pages is exported by them, not dropped as a duplicate.
+    assert other.article(_article(1).url) is None
+    assert other.article(_article(2).url) is None
+    other.close()
+    client.close()

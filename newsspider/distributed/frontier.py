@@ -102,13 +102,14 @@ end
 return {'ended'}
 """
 
-# ARGV: run prefix, n_new, then n_new triples (stream 0/1, fingerprint or '' to skip the
-# seen-set, data), then (stream, id) pairs to acknowledge. New requests go in before the
-# acknowledgements: a request is done only once what it led to is queued.
+# ARGV: run prefix, worker, n_new, then n_new triples (stream 0/1, fingerprint or '' to skip
+# the seen-set, data), then (stream, id) pairs to acknowledge. New requests go in before the
+# acknowledgements: a request is done only once what it led to is queued. A worker acknowledges
+# only what it still holds: one taken for dead must not remove what another took over.
 _ENQUEUE = """
-local r, n = ARGV[1], tonumber(ARGV[2])
+local r, me, n = ARGV[1], ARGV[2], tonumber(ARGV[3])
 local added, duplicates = 0, 0
-local i = 3
+local i = 4
 for _ = 1, n do
   local q, fp, data = ARGV[i], ARGV[i + 1], ARGV[i + 2]
   i = i + 3
@@ -121,9 +122,11 @@ for _ = 1, n do
 end
 local acked = 0
 while i < #ARGV do
-  local q = r .. ':q' .. ARGV[i]
-  acked = acked + redis.call('XACK', q, 'workers', ARGV[i + 1])
-  redis.call('XDEL', q, ARGV[i + 1])
+  local q, id = r .. ':q' .. ARGV[i], ARGV[i + 1]
+  if #redis.call('XPENDING', q, 'workers', id, id, 1, me) > 0 then
+    acked = acked + redis.call('XACK', q, 'workers', id)
+    redis.call('XDEL', q, id)
+  end
   i = i + 2
 end
 if added > 0 then
@@ -278,7 +281,7 @@ class RedisFrontier:
         self, requests: Sequence[Outbox], acks: Sequence[tuple[int, str]]
     ) -> tuple[int, int, int]:
         """Queue new requests (seen-set checked), then acknowledge entries: (added, dups, acked)."""
-        args: list[Any] = [self.run_prefix, len(requests)]
+        args: list[Any] = [self.run_prefix, self.worker, len(requests)]
         for request in requests:
             args += [request.stream, request.fingerprint or b"", request.data]
         for stream, entry_id in acks:

@@ -33,10 +33,12 @@ from scrapy.utils.request import request_from_dict
 from newsspider.distributed.fleet import worker_id
 from newsspider.distributed.frontier import Entry, Outbox, RedisFrontier, crawl_key
 from newsspider.distributed.tracking import EntryTracker, Key
+from newsspider.drops import StateRefused
 from newsspider.export.confirmation import exports_confirmed
 from newsspider.per_crawl import crawl_state
 from newsspider.request_meta import DISCOVERY_KEY, FLEET_ENTRY_KEY
 from newsspider.scrapy_internals import wake_engine
+from newsspider.state.store import StateUnavailableError
 from newsspider.stats import inc_stat
 
 if TYPE_CHECKING:
@@ -92,8 +94,8 @@ class FleetScheduler(BaseScheduler):
         for handler, signal in (
             (scheduler.spider_idle, signals.spider_idle),
             (scheduler.item_scraped, signals.item_scraped),
-            (scheduler.item_settled, signals.item_dropped),
-            (scheduler.item_settled, signals.item_error),
+            (scheduler.item_dropped, signals.item_dropped),
+            (scheduler.item_failed, signals.item_error),
             (scheduler.records_confirmed, exports_confirmed),
             (scheduler.engine_stopped, signals.engine_stopped),
         ):
@@ -174,8 +176,23 @@ class FleetScheduler(BaseScheduler):
         else:
             self.tracker.settled(key)
 
-    def item_settled(self, item: Any, response: Response | Failure | None) -> None:
-        """A record was dropped or failed: final."""
+    def item_dropped(
+        self, item: Any, response: Response | Failure | None, exception: BaseException
+    ) -> None:
+        """A record was dropped: final, unless the state refused to record it."""
+        self._settled(response, exception)
+
+    def item_failed(self, item: Any, response: Response | Failure | None, failure: Failure) -> None:
+        """A record failed in a pipeline: final, unless the state refused it."""
+        self._settled(response, failure.value)
+
+    def _settled(self, response: Response | Failure | None, why: BaseException | None) -> None:
+        if isinstance(why, (StateRefused, StateUnavailableError)):
+            # Not an outcome: refused because this worker was taken for dead (or Redis stayed
+            # away). The request stays unacknowledged and is redone by the others; the next
+            # tick stops this worker.
+            self._wakeup.set()
+            return
         key = _entry_of(response)
         if key is not None:
             self.tracker.settled(key)

@@ -9,9 +9,10 @@ from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
 from newsspider.dedupe import Candidate, Decision, Deduplicator
-from newsspider.drops import DuplicateDropped
+from newsspider.drops import DuplicateDropped, StateRefused
 from newsspider.items import ArticleItem, record_id
 from newsspider.per_crawl import crawl_state, fingerprinter, url_normalizer
+from newsspider.state import StateUnavailableError
 from newsspider.stats import inc_stat
 from newsspider.urls import UrlNormalizer
 
@@ -56,7 +57,11 @@ class DedupePipeline:
             text=item.text,
             content_hash=item.content_hash,
         )
-        decision = self.deduplicator.decide(candidate, int(time.time()))
+        try:
+            decision = self.deduplicator.decide(candidate, int(time.time()))
+        except StateUnavailableError as error:
+            inc_stat(self.stats, "dedupe/state_refused")
+            raise StateRefused(item.source_url, str(error)) from error
         if decision.export:
             item.revision = decision.revision
             item.refresh_id()

@@ -51,6 +51,7 @@ import contextlib
 import json
 import logging
 import os
+import re
 import socket
 import threading
 import time
@@ -95,8 +96,11 @@ _UNREACHABLE = (redis.ConnectionError, redis.TimeoutError)
 
 # --- Lua ------------------------------------------------------------------------------------
 # ARGV[1] is always the key prefix. Band keys travel as 8-byte strings, concatenated.
-_BASE = """
+# The error a write of a run taken for dead gets (a Redis error's first word is its code).
+_TAKEN_FOR_DEAD = "TAKENFORDEAD"
+_BASE = f"""
 local P = ARGV[1]
+local TAKEN_FOR_DEAD = '{_TAKEN_FOR_DEAD} run '
 local function unindex(id, bands)
   if not bands then return end
   for i = 1, #bands, 8 do redis.call('SREM', P .. 'b:' .. string.sub(bands, i, i + 7), id) end
@@ -185,6 +189,11 @@ _SCRIPTS: dict[str, str] = {
     # ARGV: P, url, site, hash, sig, bands, rev, exp, seen, run ('' outside a run)
     "save": _BASE
     + """
+-- A run taken for dead was undone: an export it recorded now would never be undone, and the
+-- others' redo of its page would be dropped as a duplicate of a record in no complete file.
+if ARGV[10] ~= '' and redis.call('HEXISTS', P .. 'runs', ARGV[10]) == 0 then
+  return redis.error_reply(TAKEN_FOR_DEAD .. ARGV[10])
+end
 local url, site, hash = ARGV[2], ARGV[3], ARGV[4]
 local a = P .. 'a:' .. url
 local old = redis.call('HMGET', a, 'id', 'hash', 'sig', 'bands', 'rev', 'exp', 'site')
@@ -314,7 +323,7 @@ return 1
 -- A run taken for dead was undone: what it holds is redone by others, so its files must not
 -- become final (the error stops their rename).
 if redis.call('HEXISTS', P .. 'runs', ARGV[2]) == 0 then
-  return redis.error_reply('run ' .. ARGV[2] .. ' was taken for dead and undone')
+  return redis.error_reply(TAKEN_FOR_DEAD .. ARGV[2])
 end
 local pk = P .. 'pending:' .. ARGV[2]
 for i = 5, #ARGV do
@@ -581,7 +590,8 @@ class RedisStateStore:
         if self._tx is not None:
             self._tx.writes.append((name, args))
             return None
-        return self._call(lambda: self._script(name, *args))
+        with _refused_when_taken_for_dead():
+            return self._call(lambda: self._script(name, *args))
 
     def atomically(self, fn: Callable[[], T]) -> T:
         """fn's reads WATCHed, its writes in one MULTI/EXEC; all of fn again on a conflict."""
@@ -598,7 +608,8 @@ class RedisStateStore:
                     pipe.multi()
                     for name, args in tx.writes:
                         pipe.eval(_SCRIPTS[name], 0, self._prefix, *args)
-                    pipe.execute()
+                    with _refused_when_taken_for_dead():
+                        pipe.execute()
                 self._down_since = None
                 return result
             except WatchError:
@@ -949,6 +960,24 @@ class RedisStateStore:
             self._call(lambda: self._script("undo", run))
             self._run = None
         self._client.close()
+
+
+@contextlib.contextmanager
+def _refused_when_taken_for_dead() -> Iterator[None]:
+    """A write refused because its run was taken for dead raises StateUnavailableError."""
+    try:
+        yield
+    except redis.ResponseError as error:
+        # In a transaction redis-py puts the command before the script's own message.
+        found = re.search(_TAKEN_FOR_DEAD + r" run (\d+)", str(error))
+        if found is None:
+            raise
+        run = found.group(1)
+        raise StateUnavailableError(
+            f"run {run} was taken for dead and undone by another worker; what it exports "
+            "now is refused (its pages are redone by the others) and its feed files stay "
+            "unfinished"
+        ) from error
 
 
 class _Heartbeat(threading.Thread):
