@@ -177,6 +177,48 @@ YOAST_GRAPH = {
             ),
             ["Rachel MacDonald"],
         ),
+        # a byline box whose text glues its parts: its children show the names apart
+        (
+            page(
+                body='<h1>Cafe</h1><div class="byline">Written by: <a href="/author/emily-'
+                'walker/">Emily Walker</a><a href="/author/casey-mcdevitt/">Casey McDevitt</a>'
+                "</div>"
+            ),
+            ["Emily Walker", "Casey McDevitt"],
+        ),
+        (
+            page(
+                body='<h1>Cafe</h1><div class="post-author">By <a href="/author/sofia-ko/">'
+                "Sofia Kondrat</a><span>EdTech</span> <span>Content writer</span></div>"
+            ),
+            ["Sofia Kondrat"],
+        ),
+        # an author box too long for a byline (a bio): the name it opens with
+        (
+            page(
+                body='<h1>Cafe</h1><p>Text.</p><div class="blog_author-box"><div>Lauren Vetter'
+                "</div><p>Lauren Vetter is a marketing professional "
+                + "who writes about healthcare technology and growth. " * 4
+                + "</p></div>"
+            ),
+            ["Lauren Vetter"],
+        ),
+        # a byline that opens with its date
+        (
+            page(
+                body='<h1>Cafe</h1><div class="publish-date-author">Dec. 19, 2025 &middot; Ann '
+                "Lee on behalf of the Docs team</div>"
+            ),
+            ["Ann Lee"],
+        ),
+        # a user name in JSON-LD, the person in the byline
+        (
+            page(
+                body='<h1>Cafe</h1><p class="byline">by Aoife O\'Riordan</p>',
+                jsonld={"@type": "BlogPosting", "author": {"name": "KatieS"}},
+            ),
+            ["Aoife O'Riordan"],
+        ),
         # nobody but the organisation: better than nothing
         (
             page(

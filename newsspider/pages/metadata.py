@@ -211,6 +211,17 @@ def _spaced_text(element: HtmlElement) -> str | None:
     return text or None
 
 
+def _byline_text(element: HtmlElement) -> str:
+    """A byline element's text; a bare label's name after it; an author box's first line."""
+    text = _spaced_text(element) or element.get("content", "").strip()
+    if _BARE_LABEL.fullmatch(text):
+        return _labelled_text(element)
+    if len(text) > _MAX_BYLINE_CHARS:
+        # An author box: the name, then the bio ("Ann Lee" / "Ann Lee writes about ...").
+        return next((" ".join(part.split()) for part in element.itertext() if part.strip()), "")
+    return text
+
+
 def _labelled_text(label: HtmlElement) -> str:
     """The name right after a bare byline label, as a byline ("By Ann Lee"), or "".
 
@@ -347,9 +358,7 @@ def _scan(tree: HtmlElement) -> tuple[list[str], list[DateMark], str]:
                 if not seen_h1:
                     before_h1.append((mark, chars))
             continue
-        text = _spaced_text(element) or element.get("content", "").strip()
-        if _BARE_LABEL.fullmatch(text):
-            text = _labelled_text(element)
+        text = _byline_text(element)
         if text and len(text) <= _MAX_BYLINE_CHARS and text not in bylines:
             bylines.append(text)
     if seen_h1:  # a date shown just above the headline is the article's too

@@ -16,7 +16,12 @@ loses on none, see docs/benchmarks.md; the byline parsing is in bylines.py):
 - a byline element that names nobody but an agency is the article's credit, before later
   teasers' bylines;
 - a link preview's label pair ("Written by" / "Ann Lee") counts as author <meta>;
-- a lower-case one-token name is a user handle, kept only when no source names a person.
+- a lower-case one-token name, or one with a capital after a small letter ("KatieS"), is a
+  user handle, kept only when no source names a person;
+- a byline box whose text glues its parts ("Emily Walker Casey McDevitt", "Sofia Kondrat
+  EdTech") gives the names its later byline elements show apart (`bylines.unglued`);
+- an author box too long for a byline (the name, then a bio) gives its first line, and a
+  byline opening with its date ("Dec. 19, 2025 · Ann Lee") the name after it.
 """
 
 from __future__ import annotations
@@ -120,9 +125,11 @@ def _byline_authors(metadata: PageMetadata) -> list[str]:
     """Names from the first byline element naming a person or an agency, else the first naming
     anyone; later elements are often other articles' teasers."""
     named = [names for text in metadata.bylines if (names := bylines.split_names(text))]
-    for names in named:
+    for index, names in enumerate(named):
         if any(bylines.looks_like_person(name) or bylines.is_agency(name) for name in names):
-            return names
+            # A byline box's text glues its parts together; its children show them apart.
+            others = [name for later in named[index + 1 :] for name in later]
+            return [part for name in names for part in bylines.unglued(name, others)]
     return named[0] if named else []
 
 

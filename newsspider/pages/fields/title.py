@@ -175,9 +175,9 @@ def strip_site(title: str, site: SiteNames) -> str:
 def _is_label(parts: Sequence[str], title: str) -> bool:
     """True when a title's last segment labels it rather than continues it.
 
-    One word (not a number) after a separator is a section, a kind or a site ("... | Opinion", "... -
-    Infographic"); after a pipe, which separates labels rather than clauses, so is a tagline at
-    most half as long as the headline ("... | Top 19 Companies").
+    One word (not a number) after a separator is a section, a kind or a site ("... | Opinion",
+    "... - Infographic"); after a pipe, which separates labels rather than clauses, so is a
+    tagline at most half as long as the headline ("... | Top 19 Companies").
     """
     words = len(parts[-1].split())
     if words == 1:
