@@ -211,6 +211,59 @@ YOAST_GRAPH = {
             ),
             ["Ann Lee"],
         ),
+        # a link to the author's archive by query, as WordPress writes it
+        (
+            page(
+                body='<h1>Cafe</h1><h6>Author(s)</h6><ul><li><a href="/library/?_author=Ann'
+                '%20Lee">Ann Lee</a></li></ul>'
+            ),
+            ["Ann Lee"],
+        ),
+        (
+            page(body='<h1>Cafe</h1><p>Text.</p><a href="/?author=7">Bo Chen</a>'),
+            ["Bo Chen"],
+        ),
+        # a button to the author's other articles
+        (
+            page(
+                body="<h1>Cafe</h1><p>Text.</p><button><span>All articles by Elliot Roe</span>"
+                "</button>"
+            ),
+            ["Elliot Roe"],
+        ),
+        # a given name alone after "by" credits her, before a later teaser's full name
+        (
+            page(
+                body='<h1>Cafe</h1><p class="byline">by Amanda · Dec 20, 2025 · 3 comments</p>'
+                '<div class="teaser"><p class="byline">By Heather Roe</p></div>'
+            ),
+            ["Amanda"],
+        ),
+        # ... but a lone capitalised word in a byline element without "by" is a category
+        (
+            page(
+                body='<h1>Cafe</h1><p class="author-category">Insights</p>'
+                '<p class="byline">By Liza Roe</p>'
+            ),
+            ["Liza Roe"],
+        ),
+        # the analytics data layer's post author, when nothing else names one ...
+        (
+            page(
+                head='<script>var dataLayer_content = {"pagePostType":"post",'
+                '"pagePostAuthor":"Krystyna"};</script>',
+                body="<h1>Cafe</h1>",
+            ),
+            ["Krystyna"],
+        ),
+        # ... and after the byline, which may name the writer where it names the poster
+        (
+            page(
+                head='<script>dataLayer.push({"pagePostAuthor":"Emily Roe"});</script>',
+                body='<h1>Cafe</h1><p class="byline">By Liz Kenny</p>',
+            ),
+            ["Liz Kenny"],
+        ),
         # a user name in JSON-LD, the person in the byline
         (
             page(

@@ -44,11 +44,14 @@ NON_ARTICLE_TYPES = frozenset(
 # CMS themes give bylines, links to author pages ("/author/ann-lee/"), and own text opening
 # with "By". Checked in one Python pass: the equivalent XPath costs 100 times more.
 _AUTHOR_PATHS = re.compile(
-    r"/(?:authors?|writers?|contributors?|producers|journalists?|autor(?:en)?|auteur)/", re.I
+    r"/(?:authors?|writers?|contributors?|producers|journalists?|autor(?:en)?|auteur)/"
+    r"|[?&]_?author=",
+    re.I,
 )
 _BYLINE_OPENING = re.compile(
     # The lookahead on the first letters fails fast for the text of nearly every element.
-    r"\s*(?=[abcprsw])(?:(?:(?:written|posted|authored|article|story|words|reported)\s+)?by\b"
+    r"\s*(?=[abcmprsvw])(?:(?:(?:written|posted|authored|article|story|words|reported)\s+)?by\b"
+    r"|(?:(?:view\s+)?all|more)\s+(?:articles|posts|stories)\s+by\b"
     r"|authors?:|contributors?:|(?:authors?|contributors?)\s*$)",
     re.I,
 )
@@ -193,6 +196,21 @@ def _read_meta(tree: HtmlElement) -> dict[str, list[str]]:
         if key and content is not None:
             meta.setdefault(key.strip().lower(), []).append(content.strip())
     return meta
+
+
+# The post's author as WordPress's analytics data layer states it (gtm4wp's dataLayer), read
+# as an author <meta> named "pagepostauthor": `"pagePostAuthor":"Ann Lee"`.
+_DATA_LAYER_AUTHOR = re.compile(r'"pagePostAuthor"\s*:\s*("(?:[^"\\]|\\.)*")')
+
+
+def _data_layer_author(tree: HtmlElement) -> str | None:
+    """The post author's name in the page's analytics data layer, if it states one."""
+    for script in tree.iterfind(".//script"):
+        text = script.text or ""
+        if "pagePostAuthor" in text and (found := _DATA_LAYER_AUTHOR.search(text)):
+            value = json.loads(found.group(1))
+            return value.strip() if isinstance(value, str) and value.strip() else None
+    return None
 
 
 def _first_time_datetime(tree: HtmlElement) -> str | None:
@@ -374,10 +392,13 @@ def read_metadata(tree: HtmlElement, url: str) -> PageMetadata:
     bylines, dates, header_text = _scan(tree)
     canonical = tree.find('.//link[@rel="canonical"]')
     html = tree if tree.tag == "html" else tree.getroottree().getroot()
+    meta = _read_meta(tree)
+    if data_layer_author := _data_layer_author(tree):
+        meta.setdefault("pagepostauthor", []).append(data_layer_author)
     return PageMetadata(
         jsonld=jsonld,
         jsonld_types=types,
-        meta=_read_meta(tree),
+        meta=meta,
         html_title=_text(tree.find(".//title")),
         h1=_text(tree.find(".//h1")),
         canonical=http_url(url, canonical.get("href")) if canonical is not None else None,
