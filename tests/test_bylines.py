@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from newsspider.pages.fields.bylines import choose, inverted_name, split_names, structured_names
+from newsspider.pages.fields.bylines import (
+    choose,
+    inverted_name,
+    is_handle,
+    split_names,
+    structured_names,
+    unglued,
+)
 
 
 @pytest.mark.parametrize(
@@ -99,6 +106,12 @@ from newsspider.pages.fields.bylines import choose, inverted_name, split_names, 
         ("Quelle: sid/dpa", ["sid"]),
         # a profile box: label, name, desk, follow button, interests
         ("この記事を書いた人 渡辺洋介 東京社会部 フォロー 専門・関心分野 戦争", ["渡辺洋介"]),
+        # a date the byline opens with, before the name
+        ("Dec. 19, 2025 · Ann Lee on behalf of the Docs team", ["Ann Lee"]),
+        ("Dec 17, 2025 Julian K. Arni", ["Julian K. Arni"]),
+        ("2025-12-17 Marc Lefèvre", ["Marc Lefèvre"]),
+        ("19.12.2025 | Иван Петров", ["Иван Петров"]),
+        ("Sat, 20 Dec, 2025 - 06:36", []),
         # a publication note in another language names nobody
         ("Veröffentlicht am 27.04.24 um 07:39 Uhr", []),
         ("A Day in the Life", []),
@@ -184,3 +197,42 @@ def test_choose(
 )
 def test_inverted_name(value: str, expected: str | None) -> None:
     assert inverted_name(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "others", "expected"),
+    [
+        # two names glued by a byline box's text, each shown apart by its children
+        (
+            "Emily Walker Casey McDevitt",
+            ["Emily Walker", "Casey McDevitt"],
+            ["Emily Walker", "Casey McDevitt"],
+        ),
+        # a role or the site glued after the name: the name its own element shows
+        ("Sofia Kondrat EdTech", ["Sofia Kondrat", "EdTech Content"], ["Sofia Kondrat"]),
+        ("Brian Truitt DAILY BUGLE", ["Brian Truitt"], ["Brian Truitt"]),
+        # nothing shown apart: the name stays whole, a one-word part cuts nothing
+        ("Nancy Jo Sales", [], ["Nancy Jo Sales"]),
+        ("Mark Head", ["Mark"], ["Mark Head"]),
+        ("Ann van der Berg", ["Ann van der Berg"], ["Ann van der Berg"]),
+        ("Anna Sales", ["Anna Sales Reuters"], ["Anna Sales"]),
+    ],
+)
+def test_unglued(name: str, others: list[str], expected: list[str]) -> None:
+    assert unglued(name, others) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("kffnirmitap", True),
+        ("ann.lee", True),
+        ("KatieS", True),  # a capital after a small letter: a user name's
+        ("Lauren", False),
+        ("Ann Lee", False),
+        ("新間", False),
+        ("ANN", False),
+    ],
+)
+def test_is_handle(name: str, expected: bool) -> None:
+    assert is_handle(name) is expected

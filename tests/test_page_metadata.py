@@ -177,6 +177,101 @@ YOAST_GRAPH = {
             ),
             ["Rachel MacDonald"],
         ),
+        # a byline box whose text glues its parts: its children show the names apart
+        (
+            page(
+                body='<h1>Cafe</h1><div class="byline">Written by: <a href="/author/emily-'
+                'walker/">Emily Walker</a><a href="/author/casey-mcdevitt/">Casey McDevitt</a>'
+                "</div>"
+            ),
+            ["Emily Walker", "Casey McDevitt"],
+        ),
+        (
+            page(
+                body='<h1>Cafe</h1><div class="post-author">By <a href="/author/sofia-ko/">'
+                "Sofia Kondrat</a><span>EdTech</span> <span>Content writer</span></div>"
+            ),
+            ["Sofia Kondrat"],
+        ),
+        # an author box too long for a byline (a bio): the name it opens with
+        (
+            page(
+                body='<h1>Cafe</h1><p>Text.</p><div class="blog_author-box"><div>Lauren Vetter'
+                "</div><p>Lauren Vetter is a marketing professional "
+                + "who writes about healthcare technology and growth. " * 4
+                + "</p></div>"
+            ),
+            ["Lauren Vetter"],
+        ),
+        # a byline that opens with its date
+        (
+            page(
+                body='<h1>Cafe</h1><div class="publish-date-author">Dec. 19, 2025 &middot; Ann '
+                "Lee on behalf of the Docs team</div>"
+            ),
+            ["Ann Lee"],
+        ),
+        # a link to the author's archive by query, as WordPress writes it
+        (
+            page(
+                body='<h1>Cafe</h1><h6>Author(s)</h6><ul><li><a href="/library/?_author=Ann'
+                '%20Lee">Ann Lee</a></li></ul>'
+            ),
+            ["Ann Lee"],
+        ),
+        (
+            page(body='<h1>Cafe</h1><p>Text.</p><a href="/?author=7">Bo Chen</a>'),
+            ["Bo Chen"],
+        ),
+        # a button to the author's other articles
+        (
+            page(
+                body="<h1>Cafe</h1><p>Text.</p><button><span>All articles by Elliot Roe</span>"
+                "</button>"
+            ),
+            ["Elliot Roe"],
+        ),
+        # a given name alone after "by" credits her, before a later teaser's full name
+        (
+            page(
+                body='<h1>Cafe</h1><p class="byline">by Amanda · Dec 20, 2025 · 3 comments</p>'
+                '<div class="teaser"><p class="byline">By Heather Roe</p></div>'
+            ),
+            ["Amanda"],
+        ),
+        # ... but a lone capitalised word in a byline element without "by" is a category
+        (
+            page(
+                body='<h1>Cafe</h1><p class="author-category">Insights</p>'
+                '<p class="byline">By Liza Roe</p>'
+            ),
+            ["Liza Roe"],
+        ),
+        # the analytics data layer's post author, when nothing else names one ...
+        (
+            page(
+                head='<script>var dataLayer_content = {"pagePostType":"post",'
+                '"pagePostAuthor":"Krystyna"};</script>',
+                body="<h1>Cafe</h1>",
+            ),
+            ["Krystyna"],
+        ),
+        # ... and after the byline, which may name the writer where it names the poster
+        (
+            page(
+                head='<script>dataLayer.push({"pagePostAuthor":"Emily Roe"});</script>',
+                body='<h1>Cafe</h1><p class="byline">By Liz Kenny</p>',
+            ),
+            ["Liz Kenny"],
+        ),
+        # a user name in JSON-LD, the person in the byline
+        (
+            page(
+                body='<h1>Cafe</h1><p class="byline">by Aoife O\'Riordan</p>',
+                jsonld={"@type": "BlogPosting", "author": {"name": "KatieS"}},
+            ),
+            ["Aoife O'Riordan"],
+        ),
         # nobody but the organisation: better than nothing
         (
             page(

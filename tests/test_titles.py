@@ -99,6 +99,53 @@ NEWS = "https://www.dailymeridian.example/world/2024/06/21/arms-deal"
             [],
             "Kenya: Nairobi from below",
         ),
+        # one word after a separator labels the title: a section, a kind, a site
+        (
+            "Budget travel on a shoestring - Infographic",
+            [],
+            NEWS,
+            [],
+            "Budget travel on a shoestring",
+        ),
+        ("Why the harbour floods | Opinion", [], NEWS, [], "Why the harbour floods"),
+        # a pipe separates labels: a tagline at most half as long as the headline goes ...
+        (
+            "Best Residential Movers in Springfield 2025 | Top 19 Companies",
+            [],
+            NEWS,
+            [],
+            "Best Residential Movers in Springfield 2025",
+        ),
+        # ... a longer one stays, and so does a pipe after a kicker
+        (
+            "Top 10 Cameras of 2025 Under $2500 | The Best Mirrorless Cameras on the Market",
+            [],
+            NEWS,
+            [],
+            "Top 10 Cameras of 2025 Under $2500 | The Best Mirrorless Cameras on the Market",
+        ),
+        (
+            "BUDGET 3.0 | Tax office gets R4bn to hire debt collectors",
+            [],
+            NEWS,
+            [],
+            "BUDGET 3.0 | Tax office gets R4bn to hire debt collectors",
+        ),
+        # a dash continues a headline: its clause stays, however short
+        (
+            "Launch date for new phones set – what we expect",
+            [],
+            NEWS,
+            [],
+            "Launch date for new phones set – what we expect",
+        ),
+        (
+            "Best Bread Machines – My Favorites!",
+            [],
+            NEWS,
+            [],
+            "Best Bread Machines – My Favorites!",
+        ),
         # ... but a host label inside a headline's own last item is no site
         (
             "What meditation can do for your mind, mood, and health",
@@ -192,6 +239,42 @@ def test_strip_site(
             ["Flood inquiry Two resignations - and many open questions"],
             ["Flood inquiry: Two resignations - and many open questions | Daily Meridian"],
             "Flood inquiry: Two resignations - and many open questions",
+        ),
+        # ... or only the space after it
+        (
+            ["Police catch two thieves:Stolen jewels found"],
+            ["Police catch two thieves: Stolen jewels found - Daily Meridian"],
+            "Police catch two thieves: Stolen jewels found",
+        ),
+        # the stated title has a kicker the h1 shows elsewhere: the stated title
+        (
+            ["Medals for killing"],
+            ["Veterans Day: Medals for killing | Daily Meridian"],
+            "Veterans Day: Medals for killing",
+        ),
+        # each has a kicker of its own: the headline they share
+        (
+            ["Crisis in the north - «Restraint has much to do with Washington»"],
+            ["Attack on the border: «Restraint has much to do with Washington»"],
+            "«Restraint has much to do with Washington»",
+        ),
+        # ... but one kicker written longer in the h1 is still the stated title's
+        (
+            ["Premier League Setback in title race - Liverpool lose at Everton"],
+            ["Setback in title race - Liverpool lose at Everton"],
+            "Setback in title race - Liverpool lose at Everton",
+        ),
+        # an h1 that continues the stated title is the headline in full (the stated one was
+        # shortened for search results); a date or a source's host after it is no headline
+        (
+            ["House Renovation Costs in the Bay Area: Room-by-Room Breakdown"],
+            ["House Renovation Costs in the Bay Area | Daily Meridian"],
+            "House Renovation Costs in the Bay Area: Room-by-Room Breakdown",
+        ),
+        (
+            ["Graduates find degrees no longer guarantee jobs (news.example) 87"],
+            ["Graduates find degrees no longer guarantee jobs"],
+            "Graduates find degrees no longer guarantee jobs",
         ),
         # ... but a stated title in other case is not taken for the h1's spelling
         (

@@ -44,11 +44,14 @@ NON_ARTICLE_TYPES = frozenset(
 # CMS themes give bylines, links to author pages ("/author/ann-lee/"), and own text opening
 # with "By". Checked in one Python pass: the equivalent XPath costs 100 times more.
 _AUTHOR_PATHS = re.compile(
-    r"/(?:authors?|writers?|contributors?|producers|journalists?|autor(?:en)?|auteur)/", re.I
+    r"/(?:authors?|writers?|contributors?|producers|journalists?|autor(?:en)?|auteur)/"
+    r"|[?&]_?author=",
+    re.I,
 )
 _BYLINE_OPENING = re.compile(
     # The lookahead on the first letters fails fast for the text of nearly every element.
-    r"\s*(?=[abcprsw])(?:(?:(?:written|posted|authored|article|story|words|reported)\s+)?by\b"
+    r"\s*(?=[abcmprsvw])(?:(?:(?:written|posted|authored|article|story|words|reported)\s+)?by\b"
+    r"|(?:(?:view\s+)?all|more)\s+(?:articles|posts|stories)\s+by\b"
     r"|authors?:|contributors?:|(?:authors?|contributors?)\s*$)",
     re.I,
 )
@@ -195,6 +198,21 @@ def _read_meta(tree: HtmlElement) -> dict[str, list[str]]:
     return meta
 
 
+# The post's author as WordPress's analytics data layer states it (gtm4wp's dataLayer), read
+# as an author <meta> named "pagepostauthor": `"pagePostAuthor":"Ann Lee"`.
+_DATA_LAYER_AUTHOR = re.compile(r'"pagePostAuthor"\s*:\s*("(?:[^"\\]|\\.)*")')
+
+
+def _data_layer_author(tree: HtmlElement) -> str | None:
+    """The post author's name in the page's analytics data layer, if it states one."""
+    for script in tree.iterfind(".//script"):
+        text = script.text or ""
+        if "pagePostAuthor" in text and (found := _DATA_LAYER_AUTHOR.search(text)):
+            value = json.loads(found.group(1))
+            return value.strip() if isinstance(value, str) and value.strip() else None
+    return None
+
+
 def _first_time_datetime(tree: HtmlElement) -> str | None:
     """The datetime of the first <time> in the article (or page) header."""
     for path in (".//article//time[@datetime]", ".//time[@datetime]"):
@@ -209,6 +227,17 @@ def _spaced_text(element: HtmlElement) -> str | None:
     """Text with a space between elements: "By<a>Ann Lee</a><span>Dec 3</span>" stays apart."""
     text = " ".join(" ".join(element.itertext()).split())
     return text or None
+
+
+def _byline_text(element: HtmlElement) -> str:
+    """A byline element's text; a bare label's name after it; an author box's first line."""
+    text = _spaced_text(element) or element.get("content", "").strip()
+    if _BARE_LABEL.fullmatch(text):
+        return _labelled_text(element)
+    if len(text) > _MAX_BYLINE_CHARS:
+        # An author box: the name, then the bio ("Ann Lee" / "Ann Lee writes about ...").
+        return next((" ".join(part.split()) for part in element.itertext() if part.strip()), "")
+    return text
 
 
 def _labelled_text(label: HtmlElement) -> str:
@@ -347,9 +376,7 @@ def _scan(tree: HtmlElement) -> tuple[list[str], list[DateMark], str]:
                 if not seen_h1:
                     before_h1.append((mark, chars))
             continue
-        text = _spaced_text(element) or element.get("content", "").strip()
-        if _BARE_LABEL.fullmatch(text):
-            text = _labelled_text(element)
+        text = _byline_text(element)
         if text and len(text) <= _MAX_BYLINE_CHARS and text not in bylines:
             bylines.append(text)
     if seen_h1:  # a date shown just above the headline is the article's too
@@ -365,10 +392,13 @@ def read_metadata(tree: HtmlElement, url: str) -> PageMetadata:
     bylines, dates, header_text = _scan(tree)
     canonical = tree.find('.//link[@rel="canonical"]')
     html = tree if tree.tag == "html" else tree.getroottree().getroot()
+    meta = _read_meta(tree)
+    if data_layer_author := _data_layer_author(tree):
+        meta.setdefault("pagepostauthor", []).append(data_layer_author)
     return PageMetadata(
         jsonld=jsonld,
         jsonld_types=types,
-        meta=_read_meta(tree),
+        meta=meta,
         html_title=_text(tree.find(".//title")),
         h1=_text(tree.find(".//h1")),
         canonical=http_url(url, canonical.get("href")) if canonical is not None else None,

@@ -8,15 +8,24 @@ class, so no word of a name is dropped for being also a word ("Nancy Jo Sales", 
 Sources, in order of trust: JSON-LD `author` (`@id` references resolved), the first author
 <meta> (every `citation_author` / `dc.creator`, one per author, in "Last, First" order), a link
 preview's "Written by" label pair, then the first byline element naming a person or an agency
-(later ones are often other articles' teasers). The most trusted source naming a person wins;
-else one naming a user handle; else the most trusted naming an organisation.
+(later ones are often other articles' teasers), last the post author a WordPress analytics data
+layer states (`"pagePostAuthor"`; it may name the account that posted, not the writer). The
+most trusted source naming a person wins; else one naming a user handle; else the most trusted
+naming an organisation.
 
 The exceptions, each for a general shape (kept because each gains on one benchmark set and
 loses on none, see docs/benchmarks.md; the byline parsing is in bylines.py):
 - a byline element that names nobody but an agency is the article's credit, before later
   teasers' bylines;
 - a link preview's label pair ("Written by" / "Ann Lee") counts as author <meta>;
-- a lower-case one-token name is a user handle, kept only when no source names a person.
+- a lower-case one-token name, or one with a capital after a small letter ("KatieS"), is a
+  user handle, kept only when no source names a person;
+- a byline box whose text glues its parts ("Emily Walker Casey McDevitt", "Sofia Kondrat
+  EdTech") gives the names its later byline elements show apart (`bylines.unglued`);
+- an author box too long for a byline (the name, then a bio) gives its first line, and a
+  byline opening with its date ("Dec. 19, 2025 · Ann Lee") the name after it;
+- a link to the author's archive by query ("?author=12") or a "View all posts by Ann Lee"
+  element marks a byline, and a given name alone after "by" credits a person.
 """
 
 from __future__ import annotations
@@ -116,20 +125,35 @@ def _one_author(value: str) -> list[str]:
     return [inverted] if inverted else bylines.structured_names(value)
 
 
+def _credits(text: str, name: str) -> bool:
+    """Whether a byline's name credits someone: a person, an agency, or a given name after
+    "by" ("by Amanda · Dec 20"; a lone capitalised word without it is often a category)."""
+    return (
+        bylines.looks_like_person(name)
+        or bylines.is_agency(name)
+        or (text[:3].casefold() == "by " and name.istitle() and " " not in name)
+    )
+
+
 def _byline_authors(metadata: PageMetadata) -> list[str]:
-    """Names from the first byline element naming a person or an agency, else the first naming
-    anyone; later elements are often other articles' teasers."""
-    named = [names for text in metadata.bylines if (names := bylines.split_names(text))]
-    for names in named:
-        if any(bylines.looks_like_person(name) or bylines.is_agency(name) for name in names):
-            return names
+    """Names from the first byline element crediting someone, else the first naming anyone;
+    later elements are often other articles' teasers."""
+    texts = [(text, names) for text in metadata.bylines if (names := bylines.split_names(text))]
+    named = [names for _, names in texts]
+    for index, (text, names) in enumerate(texts):
+        if any(_credits(text, name) for name in names):
+            # A byline box's text glues its parts together; its children show them apart.
+            others = [name for later in named[index + 1 :] for name in later]
+            return [part for name in names for part in bylines.unglued(name, others)]
     return named[0] if named else []
 
 
 def authors(metadata: PageMetadata, url: str = "") -> list[str]:
-    """Person names: JSON-LD author, author <meta>, then bylines; organisations only if alone."""
+    """Person names: JSON-LD author, author <meta>, bylines, then the analytics data layer's
+    post author; organisations only if alone."""
     jsonld, organisations = _jsonld_authors(metadata)
     site = site_name(metadata)
-    sources = [jsonld, _meta_authors(metadata), _byline_authors(metadata)]
+    data_layer = bylines.structured_names(metadata.first_meta("pagepostauthor"))
+    sources = [jsonld, _meta_authors(metadata), _byline_authors(metadata), data_layer]
     known = [*organisations, *([site] if site else [])]
     return bylines.choose(sources, known, host_labels(url))

@@ -37,6 +37,12 @@ _STOP = re.compile(
     rf"\d|\b{_MONTH}\.?\s+\d)",
     re.IGNORECASE,
 )
+# "Dec. 19, 2025 · Ann Lee", "2025-12-17 Ann Lee": a date the byline opens with, then the name.
+_LEADING_DATE = re.compile(
+    rf"^(?:{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\.?\s+{_MONTH}\.?,?\s+\d{{4}}"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{4})\s*[·•|,:–—-]?\s*",
+    re.IGNORECASE,
+)
 _LIST_SPLIT = re.compile(r"\s*(?:;|,|&|\b(?:and|und|et|y|e|og|en|и)\b)\s*")
 _TOKEN = re.compile(r"[^\W\d_]")
 # "design: Ann Lee": a lower-case role label before a name.
@@ -116,6 +122,7 @@ _PARTICLES = frozenset(
     "van von der den de del della di da dos du la le st st. bin al el ter ten zu y".split()
 )
 _MAX_NAME_WORDS = 5
+_CAMEL = re.compile(r"[a-z][A-Z]")
 _MIN_SITE_KEY = 3
 
 
@@ -246,7 +253,7 @@ def split_names(value: str | None) -> list[str]:
     """Person names from one byline: 'By A, B and C' gives three, 'A; B' two."""
     if not value:
         return []
-    text = strip_foreign_by(" ".join(value.split()))
+    text = strip_foreign_by(_LEADING_DATE.sub("", " ".join(value.split())))
     if _PREFIX.match(text) is None and (inside := _BY_INSIDE.search(text)):
         text = text[inside.end() :]
     unprefixed = _PREFIX.sub("", text)
@@ -290,6 +297,23 @@ def structured_names(value: str | None) -> list[str]:
         if _TOKEN.search(name) and name.casefold() not in _NOBODY and "http" not in name:
             names.append(name)
     return names
+
+
+def unglued(name: str, others: Iterable[str]) -> list[str]:
+    """The names a byline's text glued together, as the page's other byline elements show them.
+
+    A byline box's text joins its parts without separators: "Emily Walker Casey McDevitt" is
+    two names when "Emily Walker" and "Casey McDevitt" stand apart in it; "Sofia Kondrat
+    EdTech" is "Sofia Kondrat" (what follows names no byline of its own: a role, the site).
+    """
+    shown = [other.split() for other in others if " " in other]
+    words, found = name.split(), []
+    while words and (
+        match := next((w for w in shown if len(w) <= len(words) and words[: len(w)] == w), None)
+    ):
+        found.append(" ".join(match))
+        words = words[len(match) :]
+    return found or [name]
 
 
 def inverted_name(value: str) -> str | None:
@@ -355,15 +379,16 @@ def unique(names: Iterable[str]) -> list[str]:
 
 
 def is_handle(name: str) -> bool:
-    """A user name rather than a name: one token, lower case ('kffnirmitap', 'ann.lee').
+    """A user name rather than a name: one token, lower case ('kffnirmitap', 'ann.lee') or with
+    a capital after a small letter ('KatieS').
 
-    A name in a script without case ('新間') is no handle.
+    A name in a script without case ('新間') is no handle. A lone 'McDonald' counts as one too:
+    like any handle it is kept when no source names a person.
     """
-    return (
-        " " not in name
-        and any(char.islower() for char in name)
-        and not any(char.isupper() for char in name)
-    )
+    if " " in name or not any(char.islower() for char in name):
+        return False
+    # "KatieS", "annLee": a capital after a small letter ends no name of one word but handles.
+    return not any(char.isupper() for char in name) or _CAMEL.search(name) is not None
 
 
 def choose(

@@ -14,7 +14,16 @@ loses on none, see docs/benchmarks.md):
 - a host label that is most of a segment names the site ("Move.org" on move.org);
 - a JSON-LD headline cut short yields to a stated title that continues it;
 - a lone <h1> of one or two words is a section label, one wrapping the stated title in more
-  words a dateline, and one with a short label before a colon ("Blog: ...") loses the label.
+  words a dateline, and one with a short label before a colon ("Blog: ...") loses the label;
+- an <h1> without the short kicker the stated title has before a colon ("Kicker: Headline")
+  takes the stated title; an <h1> and a stated title with different kickers, the headline
+  they share;
+- an <h1> that continues the stated title ("Headline: Why It Matters" over "Headline") is the
+  headline in full, unless what it adds holds a year or a host (a dateline, a link's source);
+- an <h1> that lost only a space between its elements ("Kicker:Headline") takes the stated
+  title's spelling;
+- one word (not a number) after a separator ending a title is a label ("... | Opinion",
+  "... - Infographic"), and so is a tagline after a pipe at most half as long as the headline.
 """
 
 from __future__ import annotations
@@ -56,6 +65,10 @@ _MAX_NAMED_WORDS = 4
 _MAX_LABEL_WORDS = 2
 # ... or wraps the stated title in this many extra words or more ("Posted on May 1 by X").
 _MIN_WRAPPER_WORDS = 2
+# What a dateline or a link's source adds after a headline: a year, a host ("latimes.com").
+_DATED = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|\w\.[^\W\d_]{2,}\b")
+# What ends a kicker before its headline: "Kicker: Headline", "Kicker - Headline".
+_KICKER = re.compile(r":\s+|\s+[-–—]\s+")
 
 
 def clean(text: str | None) -> str:
@@ -147,7 +160,9 @@ def strip_site(title: str, site: SiteNames) -> str:
     named = [i for i, part in enumerate(parts) if i > 0 and site.is_site(part)]
     if named:
         parts = parts[: named[0]]
-    while len(parts) > 1 and (site.is_site(parts[-1]) or site.is_section(parts[-1])):
+    while len(parts) > 1 and (
+        site.is_site(parts[-1]) or site.is_section(parts[-1]) or _is_label(parts, title)
+    ):
         parts.pop()
     # A leading section name stays: "Wedding Planning Tools - Caterer Spreadsheet" is a headline.
     while len(parts) > 1 and site.is_site(parts[0]):
@@ -155,6 +170,20 @@ def strip_site(title: str, site: SiteNames) -> str:
     if len(parts) == len(segments(title)):
         return title
     return _rejoin(title, parts)
+
+
+def _is_label(parts: Sequence[str], title: str) -> bool:
+    """True when a title's last segment labels it rather than continues it.
+
+    One word (not a number) after a separator is a section, a kind or a site ("... | Opinion",
+    "... - Infographic"); after a pipe, which separates labels rather than clauses, so is a
+    tagline at most half as long as the headline ("... | Top 19 Companies").
+    """
+    words = len(parts[-1].split())
+    if words == 1:
+        return not any(char.isdigit() for char in parts[-1])  # "Tips - 2025" is dated
+    piped = title[: title.rfind(parts[-1])].rstrip().endswith("|")
+    return piped and 2 * words <= sum(len(part.split()) for part in parts[:-1])
 
 
 def _rejoin(title: str, parts: Sequence[str]) -> str:
@@ -185,9 +214,12 @@ def _punctuated(heading: str, stated: Sequence[str]) -> str:
     A kicker and its headline in two elements of the h1 lose their separator in its text
     ("Demo" + "Der 9. Juli" gives "DemoDer 9. Juli"); the stated "Demo / Der 9. Juli" has it.
     """
-    letters = _NOT_WORD.sub("", heading)
+    letters, characters = _NOT_WORD.sub("", heading), "".join(heading.split())
     for title in stated:
         if _NOT_WORD.sub("", title) == letters and _marks(title) > _marks(heading):
+            return title
+        # "Demo:Der 9. Juli" for "Demo: Der 9. Juli": only the space between them is lost.
+        if "".join(title.split()) == characters and len(title.split()) > len(heading.split()):
             return title
     return heading
 
@@ -214,6 +246,12 @@ def _shows_headline(heading: str, stated: str) -> bool:
     if words <= _MAX_LABEL_WORDS < stated_words:
         return False  # "Web Designs", "Index funds": a section label over the headline
     wraps = key(stated) in key(heading) and words - stated_words >= _MIN_WRAPPER_WORDS
+    if wraps and key(heading).split()[:stated_words] == key(stated).split():
+        # "Headline: Why It Matters" over "Headline": a stated title shortened for search
+        # results; only a date or a host after it ("Headline Posted on May 1, 2024") wraps it.
+        folded = unicodedata.normalize("NFKC", heading).casefold()
+        tail = folded[list(_WORD.finditer(folded))[stated_words - 1].end() :]
+        wraps = bool(_DATED.search(tail))
     return not (stated and wraps)
 
 
@@ -221,6 +259,20 @@ def _labelled(heading: str, stated: str) -> bool:
     """True when a heading is the stated title under a short label: "Blog: <title>"."""
     label, colon, rest = heading.partition(":")
     return bool(colon) and len(label.split()) <= _MAX_LABEL_WORDS and key(rest) == key(stated)
+
+
+def _shared_headline(heading: str, stated: str) -> str:
+    """The headline an h1 and a stated title share after two different kickers, or ''.
+
+    "Crisis in the North - «Quote»" shown, "Attack on the Border: «Quote»" stated: each
+    source has its own kicker, the headline is what they agree on.
+    """
+    first, second = _KICKER.split(heading, maxsplit=1), _KICKER.split(stated, maxsplit=1)
+    if len(first) != 2 or len(second) != 2 or key(first[1]) != key(second[1]):
+        return ""
+    # "League Kicker - Headline" beside "Kicker - Headline" is one kicker, written longer.
+    kickers = key(first[0]), key(second[0])
+    return "" if kickers[0] in kickers[1] or kickers[1] in kickers[0] else first[1]
 
 
 def headline(headings: Sequence[str], stated: Sequence[str], site: SiteNames) -> str:
@@ -235,8 +287,12 @@ def headline(headings: Sequence[str], stated: Sequence[str], site: SiteNames) ->
         if any(agrees(heading, title) for title in stated):
             return strip_site(heading, site)
     best = _longest_stated(stated, site)
-    if best and any(_labelled(heading, best) for heading in headings):
+    # A short label or kicker before a colon in one and not the other: the stated title.
+    if best and any(_labelled(heading, best) or _labelled(best, heading) for heading in headings):
         return best
+    for heading in headings:
+        if shared := _shared_headline(heading, best):
+            return shared
     if len(headings) == 1 and _shows_headline(headings[0], best):
         return strip_site(headings[0], site)
     return best or (headings[0] if headings else "")
