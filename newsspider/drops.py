@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from scrapy import Spider
 from scrapy.exceptions import DropItem
+from scrapy.http import Response
+from scrapy.logformatter import LogFormatter, LogFormatterResult
+from twisted.python.failure import Failure
 
 
 class DuplicateDropped(DropItem):
@@ -45,3 +51,28 @@ class StateRefused(DropItem):
     def __init__(self, source_url: str, why: str) -> None:
         super().__init__(f"not recorded, the state refused it ({why}): {source_url}",
                          log_level="WARNING")  # fmt: skip
+
+
+OWN_DROPS = (DuplicateDropped, InvalidRecord, ReservedDropped, StateRefused)
+
+
+class DropLogFormatter(LogFormatter):
+    """Scrapy's log lines (LOG_FORMATTER), a dropped record's being one line without the record."""
+
+    def dropped(
+        self,
+        item: Any,
+        exception: BaseException,
+        response: Response | Failure | None,
+        spider: Spider,
+    ) -> LogFormatterResult:
+        """Scrapy's line; ours without the record (their messages name its URL)."""
+        result = super().dropped(item, exception, response, spider)
+        # The message as text, not the exception: Scrapy keeps these keywords in a variable of
+        # the frame that the exception's traceback holds, and with the exception among them
+        # each dropped record (its text included) would wait in a reference cycle for the
+        # garbage collector instead of being freed at once.
+        result["args"] = {"exception": str(exception), "item": item}
+        if isinstance(exception, OWN_DROPS):
+            result["msg"] = "Dropped: %(exception)s"
+        return result

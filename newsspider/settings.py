@@ -266,3 +266,4 @@ ITEM_PIPELINES = {
 }
 
 LOG_LEVEL = "INFO"
+LOG_FORMATTER = "newsspider.drops.DropLogFormatter"
