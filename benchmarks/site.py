@@ -51,9 +51,14 @@ def page_paths(original_url: str, copies: int) -> list[str]:
 def build_site(sources: Sequence[tuple[str, bytes]], copies: int, base: str) -> dict[str, Page]:
     """Every path the site answers, with what it answers."""
     pages: dict[str, Page] = {}
-    for url, html in sources:
-        for path in page_paths(url, copies):
-            pages[path] = (HTML, html)
+    # Listed copy by copy (every page once, then every page again): listed page by page, the
+    # crawl would fetch one page's copies at once, as many at a time as there are copies (up
+    # to CONCURRENT_REQUESTS), and the sizes would differ in what is in flight, not only in
+    # length.
+    paths = [page_paths(url, copies) for url, _ in sources]
+    for copy in range(copies):
+        for (_, html), page in zip(sources, paths, strict=True):
+            pages[page[copy]] = (HTML, html)
     locs = "".join(f"<url><loc>{escape(base + path)}</loc></url>\n" for path in pages)
     sitemap = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
