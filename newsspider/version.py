@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-import trafilatura
+from importlib.metadata import version
 
 __version__ = "0.1.0"
-EXTRACTOR = f"newsspider/{__version__} trafilatura/{trafilatura.__version__}"
+# From the installed distribution: importing trafilatura for its __version__ would load it in
+# the crawl process, which never extracts.
+EXTRACTOR = f"newsspider/{__version__} trafilatura/{version('trafilatura')}"

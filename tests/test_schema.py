@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 import pytest
+from jsonschema import Draft202012Validator
 from scrapy.exceptions import NotConfigured
 from scrapy.settings import Settings
 from scrapy.utils.conf import build_component_list
@@ -39,6 +40,11 @@ def test_schema_file_item_and_readme_agree() -> None:
     for name in ARTICLE_FIELDS:
         assert re.search(rf"^\| `{name}` \|", readme, re.MULTILINE), f"README lacks field {name}"
     assert re.search(rf"^- \*\*{SCHEMA_VERSION}\*\*", readme, re.MULTILINE), "version not listed"
+
+
+def test_the_shipped_schema_is_valid_json_schema() -> None:
+    # The pipeline trusts it: it does not check it against the metaschema in every crawl.
+    Draft202012Validator.check_schema(load_schema())
 
 
 def test_records_carry_the_schema_version() -> None:

