@@ -6,8 +6,10 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+import pytest
 import redis.asyncio as aioredis
 
+from newsspider.distributed import frontier as frontier_module
 from newsspider.distributed.frontier import Outbox, RedisFrontier, crawl_key
 from tests.redis_server import RedisServer
 
@@ -103,6 +105,25 @@ def test_a_worker_taken_for_dead_cannot_acknowledge_what_another_took_over(
     late, again = run(redis_server, body)
     assert late == (0, 0, 0)
     assert again == [b"one"]
+
+
+def test_a_worker_finds_again_what_it_holds_when_an_answer_was_lost(
+    redis_server: RedisServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(frontier_module, "HELD_PAGE", 2)  # several pages of them
+
+    async def body(worker: Callable[[str], Awaitable[RedisFrontier]]) -> Any:
+        a, b = await worker("a"), await worker("b")
+        await a.enqueue([Outbox(1, f"{n}".encode(), f"page {n}".encode()) for n in range(4)], [])
+        await a.enqueue([Outbox(0, b"s", b"sitemap")], [])
+        await b.take(1)  # another worker's lease is not a's
+        taken = await a.take(10)  # as if the answer never came
+        await a.enqueue([], [(taken[0].stream, taken[0].id)])
+        return taken[1:], await a.held()
+
+    taken, held = run(redis_server, body)
+    assert held == taken
+    assert [entry.data for entry in held] == [b"page 1", b"page 2", b"page 3"]
 
 
 def test_a_request_delivered_too_often_goes_to_the_dead_letters(redis_server: RedisServer) -> None:

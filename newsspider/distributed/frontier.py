@@ -158,6 +158,22 @@ end
 return taken
 """
 
+# ARGV: run prefix, me, stream (0/1), after ('-' or '(' .. id), count -> {id, data} pairs of
+# what this worker holds in that stream: a lease whose reply was lost (Redis stopping between
+# the take and its answer) is in no buffer of the worker, and only this finds it again.
+_HELD = """
+local r, me, count = ARGV[1], ARGV[2], tonumber(ARGV[5])
+local q = r .. ':q' .. ARGV[3]
+local out = {}
+for _, p in ipairs(redis.call('XPENDING', q, 'workers', ARGV[4], '+', count, me)) do
+  local entry = redis.call('XRANGE', q, p[1], p[1])[1]
+  table.insert(out, {p[1], entry and entry[2][2] or ''})
+end
+return out
+"""
+# Entries read per call of _HELD.
+HELD_PAGE = 500
+
 # ARGV: run prefix, dead worker, me, max deliveries, dead-letter key.
 # Leases of a dead worker: delivered fewer than max times -> claimed by me (returned);
 # otherwise -> the dead-letter list. The dead worker leaves the group once it holds nothing.
@@ -245,6 +261,7 @@ class RedisFrontier:
                 ("enqueue", _ENQUEUE),
                 ("take", _TAKE),
                 ("reclaim", _RECLAIM),
+                ("held", _HELD),
             )
         }
 
@@ -303,6 +320,20 @@ class RedisFrontier:
             [_entry(row) for row in claimed],
             [(_entry(row[:3]), int(row[3])) for row in buried],
         )
+
+    async def held(self) -> list[Entry]:
+        """Every request this worker holds (leased, not acknowledged), as Redis counts them."""
+        found: list[Entry] = []
+        for stream in (0, 1):
+            after = "-"
+            while True:
+                rows = await self._call("held", self.run_prefix, self.worker, stream, after,
+                                        HELD_PAGE)  # fmt: skip
+                found += [Entry(stream, _text(i), cast(bytes, data)) for i, data in rows if data]
+                if len(rows) < HELD_PAGE:
+                    break
+                after = "(" + _text(rows[-1][0])
+        return found
 
     async def uptime_s(self) -> int:
         """Seconds since the Redis server started."""

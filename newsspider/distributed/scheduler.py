@@ -233,6 +233,8 @@ class FleetScheduler(BaseScheduler):
             self._wakeup.clear()
             answered = self.frontier.answered
             try:
+                if lost_since is not None:
+                    await self._pick_up_lost_leases()
                 await self._flush()
                 if len(self.buffer) < self.ahead // 2 and not (self.ended or self.spider_closing):
                     await self._take()
@@ -273,6 +275,20 @@ class FleetScheduler(BaseScheduler):
             self.outbox[:0] = requests
             self.tracker.requeue_ready(acks)
             raise
+
+    async def _pick_up_lost_leases(self) -> None:
+        """After Redis was away: lease what Redis says this worker holds and it does not know."""
+        assert self.frontier is not None
+        # A call Redis ran but whose answer never came (it stopped, the connection broke) may
+        # have leased requests to this worker: no other worker takes them over while it lives.
+        known = self.tracker.known() | {(entry.stream, entry.id) for entry in self.buffer}
+        lost = [e for e in await self.frontier.held() if (e.stream, e.id) not in known]
+        if lost:
+            self.buffer.extend(lost)
+            inc_stat(self.crawler.stats, "queue/recovered", len(lost))
+            logger.warning("Shared crawl: %d requests leased to this worker in calls whose "
+                           "answer was lost; taken up again", len(lost))  # fmt: skip
+            self._wake_engine()
 
     async def _take(self) -> None:
         assert self.frontier is not None

@@ -36,6 +36,10 @@ class EntryTracker:
         """Requests done but for records not yet confirmed in a complete feed file."""
         return len(self._records)
 
+    def known(self) -> set[Key]:
+        """The requests running, waiting for their records, or due to be acknowledged."""
+        return self._running | self._records.keys() | set(self._ready)
+
     def started(self, key: Key) -> None:
         """The engine took this leased request."""
         self._running.add(key)

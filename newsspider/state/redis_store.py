@@ -18,6 +18,8 @@ Keys (all under the prefix, `newsspider:` by default; the database is the URL's)
     alive:<run>         a run's heartbeat, expiring after `heartbeat_s`: gone = the run is dead
     pending:<run>       hash: article id -> what it was before the run ("" for a new one)
     renames             hash: partial feed file -> {final, size, run, host}
+    tx:<uuid>           set by each atomic decision's transaction, for a few minutes: after a
+                        lost answer, whether the transaction ran (see `atomically`)
 
 Every write is one Lua script (one round trip, atomic); reads are one command or script.
 
@@ -55,6 +57,7 @@ import re
 import socket
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -599,20 +602,33 @@ class RedisStateStore:
             return fn()
         deadline: float | None = None
         delay = 0.05
+        # Set by the transaction itself: an EXEC whose answer was lost (Redis stopped, the
+        # connection broke) is known to have run, and fn is not run again: it would read its
+        # own writes (an export it decided would look like a duplicate of itself).
+        mark = self._key("tx:", uuid.uuid4().hex)
+        sent: tuple[T] | None = None  # fn's result, once its EXEC was sent
         while True:
             pipe = self._client.pipeline(transaction=True)
             self._tx = tx = _Transaction(pipe)
             try:
+                if sent is not None and self._client.exists(mark):
+                    self._down_since = None
+                    return sent[0]
+                sent = None
                 result = fn()
                 if tx.writes:
                     pipe.multi()
                     for name, args in tx.writes:
                         pipe.eval(_SCRIPTS[name], 0, self._prefix, *args)
+                    pipe.set(mark, 1, px=int((2 * self.timeout_s + 60) * 1000))
+                    sent = (result,)
                     with _refused_when_taken_for_dead():
                         pipe.execute()
                 self._down_since = None
                 return result
             except WatchError:
+                # A conflict (EXEC ran nothing, the mark is not set), or a connection lost
+                # while keys were watched (redis-py reports that as a WatchError too).
                 self.conflicts += 1
             except _UNREACHABLE as error:
                 deadline = self._wait(error, deadline, delay)
