@@ -174,7 +174,9 @@ def main() -> int:
     parser.add_argument("--copies", type=int, default=10, help="URLs per AEB page (default 10)")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 3])
     args = parser.parse_args()
-    site, base_url, urls = start_site(args.aeb, args.copies)
+    # Page by page: the last distinct text comes near the end, so "to the last export" is
+    # nearly the whole crawl less the idle timeout.
+    site, base_url, urls = start_site(args.aeb, args.copies, "--page-by-page")
     failed = False
     try:
         print(f"make bench-distributed: {urls} article URLs ({args.copies} per AEB page), "

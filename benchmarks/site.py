@@ -48,17 +48,21 @@ def page_paths(original_url: str, copies: int) -> list[str]:
     return [f"/c{copy}/{parts.netloc}{tail}" for copy in range(copies)]
 
 
-def build_site(sources: Sequence[tuple[str, bytes]], copies: int, base: str) -> dict[str, Page]:
-    """Every path the site answers, with what it answers."""
+def build_site(
+    sources: Sequence[tuple[str, bytes]], copies: int, base: str, *, by_copy: bool = True
+) -> dict[str, Page]:
+    """Every path the site answers, with what it answers; the sitemap in that order."""
     pages: dict[str, Page] = {}
     # Listed copy by copy (every page once, then every page again): listed page by page, the
     # crawl would fetch one page's copies at once, as many at a time as there are copies (up
     # to CONCURRENT_REQUESTS), and the sizes would differ in what is in flight, not only in
-    # length.
+    # length. Page by page, the last distinct text comes near the end of the crawl.
     paths = [page_paths(url, copies) for url, _ in sources]
-    for copy in range(copies):
-        for (_, html), page in zip(sources, paths, strict=True):
-            pages[page[copy]] = (HTML, html)
+    order = [(c, n) for c in range(copies) for n in range(len(sources))]
+    if not by_copy:
+        order.sort(key=lambda copy_page: copy_page[1])
+    for copy, number in order:
+        pages[paths[number][copy]] = (HTML, sources[number][1])
     locs = "".join(f"<url><loc>{escape(base + path)}</loc></url>\n" for path in pages)
     sitemap = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -106,13 +110,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--aeb", type=Path, default=Path("../shared/bench/aeb"))
     parser.add_argument("--copies", type=int, default=10, help="URLs per page (default 10)")
     parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument(
+        "--page-by-page",
+        action="store_true",
+        help="list a page's copies one after another (default: copy by copy)",
+    )
     args = parser.parse_args(argv)
     sources = list(aeb_sources(args.aeb))
     site = StaticSite({})
     factory = QuietSite(site)  # type: ignore[no-untyped-call]
     port = reactor.listenTCP(0, factory, interface=args.host)
     base = f"http://{args.host}:{port.getHost().port}"
-    site.pages = {p.encode(): page for p, page in build_site(sources, args.copies, base).items()}
+    site.pages = {
+        p.encode(): page
+        for p, page in build_site(sources, args.copies, base, by_copy=not args.page_by_page).items()
+    }
     print(json.dumps({"base_url": base, "pages": len(sources) * args.copies}), flush=True)
     reactor.run()  # stops on SIGTERM and SIGINT
     return 0

@@ -181,9 +181,10 @@ def crawl(base_url: str, workdir: Path, extra: list[str]) -> CrawlFigures:
     )
 
 
-def start_site(aeb: Path, copies: int) -> tuple[subprocess.Popen[str], str, int]:
+def start_site(aeb: Path, copies: int, *options: str) -> tuple[subprocess.Popen[str], str, int]:
     """Start the bench site in its own process; its base URL and number of article URLs."""
-    command = [sys.executable, "-m", "benchmarks.site", "--aeb", str(aeb), "--copies", str(copies)]
+    command = [sys.executable, "-m", "benchmarks.site", "--aeb", str(aeb), "--copies", str(copies),
+               *options]  # fmt: skip
     site = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
     assert site.stdout is not None
     ready = json.loads(site.stdout.readline())
