@@ -65,7 +65,7 @@ _MAX_NAMED_WORDS = 4
 _MAX_LABEL_WORDS = 2
 # ... or wraps the stated title in this many extra words or more ("Posted on May 1 by X").
 _MIN_WRAPPER_WORDS = 2
-# What a dateline or a link's source adds after a headline: a year, a host ("latimes.com").
+# What a dateline or a link's source adds after a headline: a year, a host ("example-news.com").
 _DATED = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|\w\.[^\W\d_]{2,}\b")
 # What ends a kicker before its headline: "Kicker: Headline", "Kicker - Headline".
 _KICKER = re.compile(r":\s+|\s+[-–—]\s+")
