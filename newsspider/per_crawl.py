@@ -13,6 +13,7 @@ from newsspider.report.tally import CrawlTally
 from newsspider.state.backends import open_state_store
 from newsspider.state.redis_store import DEFAULT_HEARTBEAT_S
 from newsspider.state.sqlite import MEMORY
+from newsspider.state.thread import StateThread
 from newsspider.urls import UrlNormalizer
 
 if TYPE_CHECKING:
@@ -67,6 +68,16 @@ def crawl_state(crawler: Crawler) -> StateStore:
     return _shared(crawler, "state", lambda: _open_state(crawler))
 
 
+def state_thread(crawler: Crawler) -> StateThread | None:
+    """The thread for the state's per-page calls when they go over a network (Redis), or None.
+
+    A local file's calls (SQLite) stay on the event loop: they are shorter than a thread hop.
+    """
+    if not crawl_state(crawler).over_network:
+        return None
+    return _shared(crawler, "state_thread", StateThread)
+
+
 def _open_state(crawler: Crawler) -> StateStore:
     settings = crawler.settings
     store = open_state_store(
@@ -80,7 +91,11 @@ def _open_state(crawler: Crawler) -> StateStore:
     )
 
     def close() -> None:
-        _SHARED.get(crawler, {}).pop("state", None)
+        shared = _SHARED.get(crawler, {})
+        thread = cast("StateThread | None", shared.pop("state_thread", None))
+        if thread is not None:  # its calls are done before the store closes
+            thread.close()
+        shared.pop("state", None)
         store.close()
 
     # engine_stopped comes after every spider_closed handler and pipeline close. A plain

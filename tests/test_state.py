@@ -111,6 +111,9 @@ def test_fetches_point_at_their_article_while_it_exists(state_backend: StateBack
     assert (found.resolved, found.fetched_at) == ("https://a.example/1", 1_500)
     store.record_fetch(["https://a.example/x"], "https://a.example/never-exported", "a.example", 1)
     assert store.known_fetch("https://a.example/x") is None
+    asked = ["https://a.example/x", "https://a.example/1", "https://a.example/new"]
+    assert store.known_fetches(asked) == [None, store.known_fetch(asked[1]), None]
+    assert store.known_fetches([]) == []
     assert store.forget_url("https://a.example/1") == Forgotten(articles=1, fetches=2)
     assert store.known_fetch("https://a.example/amp/1") is None
     store.close()

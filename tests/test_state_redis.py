@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import socket
 import threading
 import time
 from pathlib import Path
@@ -14,6 +12,7 @@ from newsspider.dedupe import Candidate, Deduplicator
 from newsspider.dedupe.minhash import Fingerprinter
 from newsspider.state import LshParams, RedisStateStore, StateUnavailableError
 from newsspider.state.store import ExportedArticle
+from tests.redis_proxy import RedisProxy
 from tests.redis_server import RedisServer, free_port
 
 LSH = LshParams(num_perm=8, bands=4, rows=2)
@@ -112,60 +111,11 @@ def test_a_run_taken_for_dead_records_no_export_and_confirms_nothing(
     client.close()
 
 
-class AnswerDroppingProxy:
-    """A TCP proxy to Redis on loopback that, once armed, drops the answer to the next EXEC.
-
-    What a client sees when Redis runs a transaction and stops (or the connection breaks)
-    before its answer arrives.
-    """
-
-    def __init__(self, port: int) -> None:
-        self.target = port
-        self.armed = threading.Event()
-        self.dropped = threading.Event()
-        self.muted = threading.Event()
-        self.server = socket.create_server(("127.0.0.1", 0))
-        self.port = self.server.getsockname()[1]
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                client, _ = self.server.accept()
-            except OSError:
-                return
-            upstream = socket.create_connection(("127.0.0.1", self.target))
-            threading.Thread(target=self._pipe, args=(client, upstream, True), daemon=True).start()
-            threading.Thread(target=self._pipe, args=(upstream, client, False), daemon=True).start()
-
-    def _pipe(self, source: socket.socket, sink: socket.socket, to_redis: bool) -> None:
-        with contextlib.suppress(OSError):
-            while data := source.recv(65536):
-                if not to_redis and self.muted.is_set():
-                    continue  # the answer is lost
-                if to_redis and self.armed.is_set() and b"EXEC" in data:
-                    self.armed.clear()
-                    self.muted.set()
-                    sink.sendall(data)
-                    time.sleep(0.5)  # Redis runs it; its answer never reaches the client
-                    self.dropped.set()
-                    self.muted.clear()
-                    for end in (source, sink):
-                        with contextlib.suppress(OSError):
-                            end.shutdown(socket.SHUT_RDWR)
-                    return
-                sink.sendall(data)
-
-    def close(self) -> None:
-        """Stop accepting connections."""
-        self.server.close()
-
-
 def test_a_decision_whose_answer_was_lost_is_not_taken_for_a_duplicate_of_itself(
     redis_server: RedisServer,
 ) -> None:
-    proxy = AnswerDroppingProxy(redis_server.port)
-    store = RedisStateStore(f"redis://127.0.0.1:{proxy.port}/0", lsh=Fingerprinter().lsh)
+    proxy = RedisProxy(redis_server.port)
+    store = RedisStateStore(proxy.url, lsh=Fingerprinter().lsh)
     store.open_run()
     deduplicator = Deduplicator(store, Fingerprinter(), run_started=0)
     text = " ".join(f"word{n}" for n in range(300))

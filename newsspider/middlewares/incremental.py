@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -16,15 +16,18 @@ from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
 from scrapy.statscollectors import StatsCollector
 
 from newsspider.drops import DuplicateDropped
-from newsspider.per_crawl import crawl_state, url_normalizer
+from newsspider.per_crawl import crawl_state, state_thread, url_normalizer
 from newsspider.request_meta import LASTMOD_KEY
-from newsspider.state.store import StateStore
+from newsspider.state.store import KnownFetch, StateStore
+from newsspider.state.thread import StateThread
 from newsspider.stats import inc_site_stat, inc_stat
 from newsspider.urls import UrlNormalizer, site_of
 
 logger = logging.getLogger(__name__)
 # Skipped URLs are marked as seen in batches: one write per request would be wasted work.
 _TOUCH_BATCH = 256
+# Requests looked up in one call on the state's thread (a store over a network).
+_LOOKUP_BATCH = 100
 
 
 class IncrementalMiddleware(BaseSpiderMiddleware):
@@ -36,19 +39,27 @@ class IncrementalMiddleware(BaseSpiderMiddleware):
         normalize: UrlNormalizer,
         stats: StatsCollector | None = None,
         signals: SignalManager | None = None,
+        thread: StateThread | None = None,
     ) -> None:
         # BaseSpiderMiddleware's __init__ only keeps the crawler, which this class never uses.
         self.store = store
         self.normalize = normalize
         self.stats = stats
         self.signals = signals
+        # A store over a network (Redis) is asked on its own thread, a batch of requests at a
+        # time, so that the event loop goes on meanwhile; None: asked here, one at a time.
+        self.thread = thread
         self._seen: list[str] = []
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> IncrementalMiddleware:
         """Build with the crawl's state store and NEWSSPIDER_URL_TRACKING_PARAMS."""
         middleware = cls(
-            crawl_state(crawler), url_normalizer(crawler), crawler.stats, crawler.signals
+            crawl_state(crawler),
+            url_normalizer(crawler),
+            crawler.stats,
+            crawler.signals,
+            state_thread(crawler),
         )
         crawler.signals.connect(middleware.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(middleware.item_dropped, signal=signals.item_dropped)
@@ -58,7 +69,49 @@ class IncrementalMiddleware(BaseSpiderMiddleware):
     def get_processed_request(self, request: Request, response: Response | None) -> Request | None:
         """The request, or None when its URL is known and not modified since it was fetched."""
         url = self.normalize(request.url)
-        known = self.store.known_fetch(url)
+        return self._judged(request, url, self.store.known_fetch(url))
+
+    async def process_spider_output_async(
+        self, response: Response | None, result: AsyncIterator[Any], spider: Spider | None = None
+    ) -> AsyncIterator[Any]:
+        """The callback's output in its order, less the requests that need no fetch."""
+        output = super().process_spider_output_async(response, result)
+        async for thing in output if self.thread is None else self._checked(result):
+            yield thing
+
+    async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
+        """The start requests, less those that need no fetch."""
+        output = super().process_start(start)
+        async for thing in output if self.thread is None else self._checked(start):
+            yield thing
+
+    async def _checked(self, output: AsyncIterator[Any]) -> AsyncIterator[Any]:
+        # Requests are looked up a batch at a time (a sitemap yields thousands at once);
+        # anything else in the output waits for the requests before it, so the order holds.
+        batch: list[Request] = []
+        async for thing in output:
+            if isinstance(thing, Request):
+                batch.append(thing)
+                if len(batch) < _LOOKUP_BATCH:
+                    continue
+            for request in await self._judged_batch(batch):
+                yield request
+            batch = []
+            if not isinstance(thing, Request):
+                yield thing
+        for request in await self._judged_batch(batch):
+            yield request
+
+    async def _judged_batch(self, batch: list[Request]) -> list[Request]:
+        if not batch or self.thread is None:
+            return batch
+        urls = [self.normalize(request.url) for request in batch]
+        known = await self.thread.call(self.store.known_fetches, urls)
+        judged = (self._judged(*looked_up) for looked_up in zip(batch, urls, known, strict=True))
+        return [request for request in judged if request is not None]
+
+    def _judged(self, request: Request, url: str, known: KnownFetch | None) -> Request | None:
+        """The request, or None when the fetch record `known` says it needs no fetch."""
         if known is None:
             return request
         lastmod = _epoch(request.meta.get(LASTMOD_KEY))

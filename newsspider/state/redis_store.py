@@ -268,6 +268,23 @@ local url = redis.call('HGET', P .. 'urls', v[1])
 if not url then return nil end
 return {url, v[2]}
 """,
+    # ARGV: P, url... -> resolved URL and fetched_at of each, '' and 0 for one not known
+    "known_fetches": _BASE
+    + """
+local out = {}
+for i = 2, #ARGV do
+  local v = redis.call('HMGET', P .. 'f:' .. ARGV[i], 'aid', 'at')
+  local url = v[1] and redis.call('HGET', P .. 'urls', v[1])
+  if url then
+    out[#out + 1] = url
+    out[#out + 1] = v[2]
+  else
+    out[#out + 1] = ''
+    out[#out + 1] = 0
+  end
+end
+return out
+""",
     # ARGV: P, hash -> the URL of the earliest article with this text, or nil
     "by_hash": _BASE
     + """
@@ -477,6 +494,8 @@ class _Transaction:
 class RedisStateStore:
     """StateStore in Redis: atomic decisions across processes, runs kept alive by heartbeats."""
 
+    over_network = True
+
     def __init__(
         self,
         url: str,
@@ -504,7 +523,9 @@ class RedisStateStore:
         self._prefix = prefix
         self._p = prefix.encode()
         self._shas: dict[str, str] = {}
-        self._tx: _Transaction | None = None
+        # The `atomically` in progress is per thread: the crawl decides on a thread of its own
+        # while other calls (a heartbeat, a confirmation) come from other threads.
+        self._local = threading.local()
         self._run: int | None = None
         self._heartbeat: _Heartbeat | None = None
         self.lsh = self._call(lambda: self._check_lsh(lsh))
@@ -525,6 +546,16 @@ class RedisStateStore:
         return stored
 
     # --- plumbing: retries, scripts, reads and writes inside and outside atomically() ------
+
+    @property
+    def _tx(self) -> _Transaction | None:
+        """This thread's `atomically` in progress, if any."""
+        tx: _Transaction | None = getattr(self._local, "tx", None)
+        return tx
+
+    @_tx.setter
+    def _tx(self, tx: _Transaction | None) -> None:
+        self._local.tx = tx
 
     def _key(self, *parts: bytes | str) -> bytes:
         return self._p + b"".join(p.encode() if isinstance(p, str) else p for p in parts)
@@ -720,6 +751,16 @@ class RedisStateStore:
             [self._key("f:", url)], lambda r: self._script("known_fetch", url, client=r)
         )
         return KnownFetch(url, found[0].decode(), int(found[1])) if found else None
+
+    def known_fetches(self, urls: Sequence[str]) -> list[KnownFetch | None]:
+        """known_fetch of each URL, in their order, in one round trip."""
+        if not urls:
+            return []
+        keys = [self._key("f:", url) for url in urls]
+        found = self._read(keys, lambda r: self._script("known_fetches", *urls, client=r))
+        pairs = zip(urls, found[0::2], found[1::2], strict=True)
+        return [KnownFetch(url, resolved.decode(), int(at)) if resolved else None
+                for url, resolved, at in pairs]  # fmt: skip
 
     def record_fetch(self, urls: Sequence[str], resolved: str, site: str, when: int) -> None:
         """These URLs were fetched and led to the exported article at `resolved`."""

@@ -102,6 +102,8 @@ CREATE TABLE IF NOT EXISTS renames (
 class SQLiteStateStore:
     """StateStore in a SQLite file; WAL and a busy timeout let two crawls share it safely."""
 
+    over_network = False
+
     def __init__(
         self,
         path: str | Path,
@@ -310,6 +312,10 @@ class SQLiteStateStore:
             (url,),
         ).fetchone()
         return KnownFetch(url, row[0], row[1]) if row else None
+
+    def known_fetches(self, urls: Sequence[str]) -> list[KnownFetch | None]:
+        """known_fetch of each URL, in their order."""
+        return [self.known_fetch(url) for url in urls]
 
     def record_fetch(self, urls: Sequence[str], resolved: str, site: str, when: int) -> None:
         """These URLs were fetched and led to the exported article at `resolved`."""

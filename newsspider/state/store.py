@@ -104,6 +104,10 @@ class StateStore(Protocol):
 
     # The MinHash LSH parameters stored with the index (None: none stored yet).
     lsh: LshParams | None
+    # Whether each call waits on a network round trip (Redis): a crawl then makes its per-page
+    # calls on a thread of their own (StateThread), so that they never hold up its event loop.
+    # Such a store's calls may come from several threads; a local file's (SQLite) from one.
+    over_network: bool
 
     # --- key-value entries: per-site crawl times, the per-site boilerplate model, ... -------
 
@@ -171,6 +175,9 @@ class StateStore(Protocol):
 
     def known_fetch(self, url: str) -> KnownFetch | None:
         """What this fetched URL led to, while that article is still in the store."""
+
+    def known_fetches(self, urls: Sequence[str]) -> list[KnownFetch | None]:
+        """known_fetch of each URL, in their order (over a network: in one round trip)."""
 
     def record_fetch(self, urls: Sequence[str], resolved: str, site: str, when: int) -> None:
         """These URLs were fetched and led to the exported article at `resolved`."""
