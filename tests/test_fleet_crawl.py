@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
+import re
 import signal
 import subprocess
 import time
@@ -299,3 +301,31 @@ def test_a_paused_worker_taken_for_dead_exports_nothing_twice(
     assert [url for url, count in stories.items() if count > 1] == []
     assert set(stories) == expected_urls(fleet_site)
     assert sum(w.stat("queue/reclaimed") for w in workers[1:]) >= 1
+
+
+def test_a_request_whose_workers_keep_dying_goes_to_the_dead_letters(
+    fleet_site: RunningSite, redis_server: RedisServer, tmp_path: Path
+) -> None:
+    # One delivery allowed: the requests the killed worker held have had theirs.
+    workers = start_fleet(tmp_path, redis_server, fleet_site, 2,
+                          "-s", "NEWSSPIDER_MAX_DELIVERIES=1")  # fmt: skip
+    victim, survivor = workers
+    wait_for_a_third(fleet_site, victim)
+    os.killpg(victim.process.pid, signal.SIGKILL)
+    victim.process.wait()
+    assert wait_for([survivor]) == [0], survivor.log()[-3000:]
+
+    # Each one is counted, logged with its URL, and kept in the run's dead-letter list.
+    buried = re.findall(r"Shared crawl: (\S+) was delivered 1 times and never finished; "
+                        r"moved to the dead-letter list (\S+)", survivor.log())  # fmt: skip
+    assert buried, survivor.log()[-3000:]
+    assert survivor.stat("queue/dead_letter") == len(buried)
+    assert survivor.stat("queue/reclaimed") == 0
+    assert all(url.startswith(fleet_site.base_url) for url, _ in buried)
+    letters = redis_server.client().lrange(buried[0][1], 0, -1)
+    assert len(letters) == len(buried)
+    assert {url for url, _ in buried} <= {pickle.loads(letter)["url"] for letter in letters}
+    # Nothing is exported twice meanwhile, and every other article is exported.
+    stories = union(workers)
+    assert [url for url, count in stories.items() if count > 1] == []
+    assert len(stories) >= FLEET_ARTICLES - len(buried)
