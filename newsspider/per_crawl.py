@@ -18,6 +18,7 @@ from newsspider.urls import UrlNormalizer
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
+    from scrapy.http import Response
     from scrapy.settings import BaseSettings
 
     from newsspider.state.store import StateStore
@@ -61,6 +62,11 @@ def fingerprinter(crawler: Crawler) -> Fingerprinter:
 def crawl_tally(crawler: Crawler) -> CrawlTally:
     """The crawl's per-site figures: the report extension fills them, the monitors read them."""
     return _shared(crawler, "tally", CrawlTally)
+
+
+def robots_responses(crawler: Crawler) -> dict[str, Response]:
+    """The crawl's robots.txt responses by origin (scheme://host): fetched once, read by all."""
+    return _shared(crawler, "robots_responses", dict)
 
 
 def crawl_state(crawler: Crawler) -> StateStore:

@@ -19,9 +19,15 @@ Why these are needed, since nothing public does the job:
   so it asks how many requests the scheduler holds, and whether anything but start() is left.
 A Scrapy upgrade that renames any of these fails that test, not a crawl in production.
 
-One more lives where it must, in newsspider/commands/crawl.py: the crawl command overrides
-ScrapyCommand._create_crawler to keep the crawler and read its stats after the crawl (the
-monitors' exit status); tests/test_report.py's monitors test fails if that hook goes away.
+Two more live where they must:
+- newsspider/commands/crawl.py: the crawl command overrides ScrapyCommand._create_crawler to
+  keep the crawler and read its stats after the crawl (the monitors' exit status);
+  tests/test_report.py's monitors test fails if that hook goes away.
+- newsspider/middlewares/robots.py: RobotsTxtOnceMiddleware overrides
+  RobotsTxtMiddleware._parse_robots, the one step that holds the robots.txt response Scrapy's
+  middleware fetched, so that the spider and OptOutMiddleware read that response instead of
+  fetching the file twice more; tests/test_optouts_crawl.py counts one robots.txt request per
+  run and fails if the hook goes away.
 """
 
 from __future__ import annotations

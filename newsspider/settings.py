@@ -65,6 +65,10 @@ DOWNLOADER_MIDDLEWARES = {
     # After RobotsTxtMiddleware (100): only pages the crawl may fetch wait for the site's
     # robots.txt AI groups and tdmrep.json.
     "newsspider.middlewares.optouts.OptOutMiddleware": 110,
+    # Scrapy's RobotsTxtMiddleware at its place, whose robots.txt response serves the spider's
+    # request for it and OptOutMiddleware too: one fetch per site and run instead of three.
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "newsspider.middlewares.robots.RobotsTxtOnceMiddleware": 100,
     # Scrapy's meta-refresh redirects, at its place (580), without decoding every whole page.
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
     "newsspider.middlewares.meta_refresh.HeadMetaRefreshMiddleware": 580,

@@ -52,6 +52,9 @@ def test_reserved_pages_are_flagged_with_their_sources(
     assert flagged.stat("tdm/tdmrep_found") == 1
     # Fetched once for the run, however many pages the site has.
     assert optout.requests.count(TDMREP_PATH) == 1
+    # robots.txt too: the robots middleware's response served the spider and the opt-outs.
+    assert optout.requests.count("/robots.txt") == 1
+    assert flagged.stat("robots/reused") == 1  # the spider's request, answered without a fetch
 
 
 def test_reprocess_keeps_what_the_site_and_the_response_reserved(

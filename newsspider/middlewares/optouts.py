@@ -13,6 +13,7 @@ from twisted.internet.defer import Deferred
 
 from newsspider.discovery.optouts import SiteOptOuts, parse_robots, parse_tdmrep
 from newsspider.pages.fields.optouts import OPT_OUT_HEADERS, OptOutHints, opt_out_hints
+from newsspider.per_crawl import robots_responses
 from newsspider.request_meta import DISCOVERY_KEY, OPTOUT_FETCH_KEY, OPTOUTS_KEY, SITE_KEY
 from newsspider.stats import inc_stat
 
@@ -77,7 +78,12 @@ class OptOutMiddleware:
         return site
 
     async def _read_site(self, origin: str) -> SiteOptOuts:
-        robots_body = await self._fetch(origin + "/robots.txt")
+        # RobotsTxtOnceMiddleware (before this one) fetched it for this page: read that.
+        fetched = robots_responses(self.crawler).get(origin)
+        if fetched is not None:
+            robots_body = fetched.body if fetched.status == 200 else None
+        else:
+            robots_body = await self._fetch(origin + "/robots.txt")
         robots, agents = parse_robots((robots_body or b"").decode("utf-8", "replace"), self.agents)
         inc_stat(self.crawler.stats, "tdm/robots_agents", len(agents))
         tdm_body = await self._fetch(origin + TDMREP_PATH)
