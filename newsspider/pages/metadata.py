@@ -306,27 +306,86 @@ class _HeaderWindow:
         self.after: list[str] = []
         self.after_chars = 0
         self.captions: set[HtmlElement] = set()  # caption elements met so far
+        # The elements met before the first h1 (not read until the h1 is met).
+        self.elements_before: list[HtmlElement] = []
 
-    def add_element(self, element: HtmlElement, text: str | None, after_h1: bool) -> None:
-        """Record an element's text and tail (met in page order), unless in a picture's caption.
+    def meet(self, element: HtmlElement, tag: str) -> bool:
+        """Note an element met before the first h1; at the h1, read the text before it.
+
+        True when the element is the h1.
+        """
+        if tag != "h1":
+            self.elements_before.append(element)
+            return False
+        self.add_before(self.elements_before, element)
+        return True
+
+    def chars_from(self, start: int, limit: int) -> int:
+        """Characters of text (own and tail) of the elements before the h1 from `start` on.
+
+        Counted until they pass `limit`: the answer is exact up to the limit.
+        """
+        chars = 0
+        for element in self.elements_before[start:]:
+            chars += len(element.text or "") + len(element.tail or "")
+            if chars > limit:
+                break
+        return chars
+
+    def add_element(self, element: HtmlElement, text: str | None) -> None:
+        """Record the text and tail of an element from the h1 on, unless in a picture's caption.
 
         A date in a caption or credit dates the picture, not the article. Parents come before
-        their children: an element is in a caption if its parent is.
+        their children: an element is in a caption if its parent is. (Elements are met in page
+        order; each one's tail is read with its text, before its children's.)
         """
         in_parent = bool(self.captions) and element.getparent() in self.captions
         in_caption = in_parent or _is_caption(element)
         if in_caption:
             self.captions.add(element)
-        self.add(None if in_caption else text, after_h1)
-        self.add(None if in_parent else element.tail, after_h1)
+        self.add(None if in_caption else text)
+        self.add(None if in_parent else element.tail)
 
-    def add(self, text: str | None, after_h1: bool) -> None:
-        """Record text met in page order (before or after the h1)."""
-        if not text or not text.strip():
-            return
-        if not after_h1:
-            self.before = f"{self.before} {text}"[-_HEADER_BEFORE_CHARS:]
-        elif self.after_chars < _HEADER_AFTER_CHARS:
+    def add_before(self, elements: list[HtmlElement], headline: HtmlElement) -> None:
+        """Record the texts of the elements met before the first h1, as add_element does after.
+
+        Read back from the h1 only as far as the window reaches: most of a page's elements
+        come before its headline (menus, teasers), and only the last few matter here. Their
+        caption marks are worked out the same way, as far as they are needed.
+        """
+        captions: dict[HtmlElement, bool] = {}
+
+        def in_caption(element: HtmlElement) -> bool:
+            known = captions.get(element)
+            if known is None:
+                known = captions[element] = _is_caption(element) or in_parent(element)
+            return known
+
+        def in_parent(element: HtmlElement) -> bool:
+            parent = element.getparent()
+            return parent is not None and parent.tag not in _NOT_TEXT and in_caption(parent)
+
+        pieces: list[str] = []
+        length = 0
+        for element in reversed(elements):
+            for text in (
+                None if in_parent(element) else element.tail,
+                None if in_caption(element) else element.text,
+            ):
+                if text and text.strip():
+                    pieces.append(text)
+                    length += len(text) + 1
+            if length >= _HEADER_BEFORE_CHARS:
+                break
+        self.before = "".join(f" {text}" for text in reversed(pieces))[-_HEADER_BEFORE_CHARS:]
+        # A caption around the headline holds the text after it too.
+        self.captions.update(
+            a for a in headline.iterancestors() if a.tag not in _NOT_TEXT and in_caption(a)
+        )
+
+    def add(self, text: str | None) -> None:
+        """Record text met in page order after the h1, until the window is full."""
+        if text and text.strip() and self.after_chars < _HEADER_AFTER_CHARS:
             self.after.append(text)
             self.after_chars += len(text)
 
@@ -346,10 +405,10 @@ def _scan(tree: HtmlElement) -> tuple[list[str], list[DateMark], str]:
     """
     bylines: list[str] = []
     marks: list[DateMark] = []
-    before_h1: list[tuple[DateMark, int]] = []  # with the characters of text read before it
+    # With how many elements came before the h1 up to it (its own included).
+    before_h1: list[tuple[DateMark, int]] = []
     window = _HeaderWindow()
     seen_h1 = window_full = False
-    chars = 0
     # Elements only (no comments): this loop visits every element of the page, so it does the
     # least it can for each (one attribute list, one text read).
     for element in tree.iter(etree.Element):
@@ -357,12 +416,11 @@ def _scan(tree: HtmlElement) -> tuple[list[str], list[DateMark], str]:
         if tag in _NOT_TEXT:
             continue
         own_text = element.text
-        seen_h1 = seen_h1 or tag == "h1"
         if not seen_h1:
-            chars += len(own_text or "") + len(element.tail or "")
-        if not window_full:  # most of a page lies past its header
-            window.add_element(element, own_text, seen_h1)
-            window_full = seen_h1 and window.full()
+            seen_h1 = window.meet(element, tag)
+        if seen_h1 and not window_full:  # most of a page lies past its header
+            window.add_element(element, own_text)
+            window_full = window.full()
         attributes = element.items()
         if not attributes and own_text is None and tag != "time":
             continue  # a bare wrapper: neither a date nor a byline (saves a call)
@@ -374,13 +432,14 @@ def _scan(tree: HtmlElement) -> tuple[list[str], list[DateMark], str]:
             if mark is not None:
                 marks.append(mark)
                 if not seen_h1:
-                    before_h1.append((mark, chars))
+                    before_h1.append((mark, len(window.elements_before)))
             continue
         text = _byline_text(element)
         if text and len(text) <= _MAX_BYLINE_CHARS and text not in bylines:
             bylines.append(text)
     if seen_h1:  # a date shown just above the headline is the article's too
-        near = {id(mark) for mark, at in before_h1 if chars - at <= _HEADER_BEFORE_CHARS}
+        limit = _HEADER_BEFORE_CHARS
+        near = {id(mark) for mark, at in before_h1 if window.chars_from(at, limit) <= limit}
         marks = [replace(mark, near_headline=True) if id(mark) in near else mark for mark in marks]
     marks.sort(key=lambda mark: (not mark.near_headline, not mark.after_headline))
     return bylines, marks, window.text() if seen_h1 else ""
