@@ -7,6 +7,7 @@ speed (no delay, no AutoThrottle; dedupe, state and export as in any crawl), and
 its own. Both are timed from process start to exit; the loop's warm rate (after its first pass)
 is printed too. CPU time per page is the sum over every process of each side (the crawl's
 workers and forkserver included); peak and final resident memory are given for each process.
+Last, Scrapy's own floor: a plain spider that only downloads the same pages.
 """
 
 from __future__ import annotations
@@ -145,6 +146,19 @@ def _role(process: psutil.Process, root: psutil.Process) -> str:
     return "forkserver" if process.ppid() == root.pid else "worker"
 
 
+def plain_spider(base_url: str) -> tuple[float, float]:
+    """Scrapy's own floor: benchmarks/plain_spider.py on the site; its seconds and CPU seconds."""
+    command = [SCRAPY, "runspider", str(ROOT / "benchmarks" / "plain_spider.py"),
+               "-a", f"site={base_url}", "-L", "WARNING"]  # fmt: skip
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, "SCRAPY_SETTINGS_MODULE": ""})
+    sampler = ProcessSampler(process.pid)
+    process.wait()
+    seconds = time.perf_counter() - started
+    sampler.stop()
+    return seconds, sum(sampler.cpu.values())
+
+
 def crawl(base_url: str, workdir: Path, extra: list[str]) -> CrawlFigures:
     """Run `scrapy crawl news` on the bench site and read its stats."""
     stats_file, out = workdir / "stats.json", workdir / "articles.jsonl"
@@ -207,12 +221,17 @@ def measure(aeb: Path, copies: int, extra: list[str]) -> int:
             figures = crawl(base_url, Path(tmp), extra)
         server_cpu = _cpu_seconds(server) - server_cpu
         loops.append(plain_loop(aeb, copies))
+        floor = plain_spider(base_url)
     finally:
         site.terminate()
         site.wait()
     print(f"make bench: {urls // copies} AEB pages x {copies} URLs = {urls} article URLs, "
           f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}")  # fmt: skip
     report(urls, loops, figures, server_cpu)
+    seconds, cpu = floor
+    print(f"  Scrapy alone (benchmarks/plain_spider.py: download the pages, nothing more), "
+          f"start to exit: {urls / seconds:.1f} pages/s, CPU per page "
+          f"{1000 * cpu / urls:.1f} ms")  # fmt: skip
     if figures.returncode != 0:
         print(f"  the crawl exited with code {figures.returncode}", file=sys.stderr)
     return figures.returncode
