@@ -183,6 +183,18 @@ def test_strip_site(
             ["Health And Nutrition Trends For 2026 - Daily Meridian"],
             "Top 10 Health and Nutrition Trends to Watch",
         ),
+        # ... and so is one h1 written twice (for narrow and for wide screens)
+        (
+            ["Top 10 Health and Nutrition Trends to Watch"] * 2,
+            ["Health And Nutrition Trends For 2026 - Daily Meridian"],
+            "Top 10 Health and Nutrition Trends to Watch",
+        ),
+        # ... but two different h1s, neither agreeing, are no headline: the stated title
+        (
+            ["Top 10 Health and Nutrition Trends to Watch", "Five Trends for Your Garden"],
+            ["Health And Nutrition Trends For 2026 - Daily Meridian"],
+            "Health And Nutrition Trends For 2026",
+        ),
         # a one- or two-word h1 is a section label, not the headline
         (
             ["Index funds"],

@@ -13,6 +13,7 @@ loses on none, see docs/benchmarks.md):
 - what follows the site's name in a title is the site's too ("Headline - Site - Tagline");
 - a host label that is most of a segment names the site ("Move.org" on move.org);
 - a JSON-LD headline cut short yields to a stated title that continues it;
+- one <h1> written twice (one for narrow screens, one for wide) counts as the page's only one;
 - a lone <h1> of one or two words is a section label, one wrapping the stated title in more
   words a dateline, and one with a short label before a colon ("Blog: ...") loses the label;
 - an <h1> without the short kicker the stated title has before a colon ("Kicker: Headline")
@@ -278,9 +279,14 @@ def _shared_headline(heading: str, stated: str) -> str:
 def headline(headings: Sequence[str], stated: Sequence[str], site: SiteNames) -> str:
     """The page's headline: an h1 the metadata agrees with, the only h1, else a stated title."""
     headings = [clean(text) for text in headings]
-    headings = [
-        text for text in headings if 0 < len(text) <= _MAX_HEADLINE_CHARS and not site.is_site(text)
-    ]
+    # dict.fromkeys: one h1 written twice (a layout for narrow screens, one for wide) is one h1.
+    headings = list(
+        dict.fromkeys(
+            text
+            for text in headings
+            if 0 < len(text) <= _MAX_HEADLINE_CHARS and not site.is_site(text)
+        )
+    )
     stated = [text for text in (clean(text) for text in stated) if text]
     bare = [strip_site(title, site) for title in stated]
     for heading in (_punctuated(heading, bare) for heading in headings):
