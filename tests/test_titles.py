@@ -264,6 +264,12 @@ def test_strip_site(
             ["Veterans Day: Medals for killing | Daily Meridian"],
             "Veterans Day: Medals for killing",
         ),
+        # ... unless that kicker is the site's name: the h1
+        (
+            ["Medals for killing"],
+            ["Daily Meridian: Medals for killing"],
+            "Medals for killing",
+        ),
         # each has a kicker of its own: the headline they share
         (
             ["Crisis in the north - «Restraint has much to do with Washington»"],

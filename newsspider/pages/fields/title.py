@@ -17,8 +17,8 @@ loses on none, see docs/benchmarks.md):
 - a lone <h1> of one or two words is a section label, one wrapping the stated title in more
   words a dateline, and one with a short label before a colon ("Blog: ...") loses the label;
 - an <h1> without the short kicker the stated title has before a colon ("Kicker: Headline")
-  takes the stated title; an <h1> and a stated title with different kickers, the headline
-  they share;
+  takes the stated title, unless the kicker is the site's name ("Site Blog: Headline"); an
+  <h1> and a stated title with different kickers, the headline they share;
 - an <h1> that continues the stated title ("Headline: Why It Matters" over "Headline") is the
   headline in full, unless what it adds holds a year or a host (a dateline, a link's source);
 - an <h1> that lost only a space between its elements ("Kicker:Headline") takes the stated
@@ -262,6 +262,20 @@ def _labelled(heading: str, stated: str) -> bool:
     return bool(colon) and len(label.split()) <= _MAX_LABEL_WORDS and key(rest) == key(stated)
 
 
+def _without_label(headings: Sequence[str], stated: str, site: SiteNames) -> str:
+    """The headline when an h1 and the stated title differ by a short label before a colon, or ''.
+
+    A label on the h1 ("Blog: Headline") goes, a kicker on the stated title stays ("Kicker:
+    Headline" over "Headline"), unless that kicker is the site's name ("Site Blog: Headline").
+    """
+    for heading in headings:
+        if _labelled(heading, stated):
+            return stated
+        if _labelled(stated, heading):
+            return strip_site(heading, site) if site.is_site(stated.partition(":")[0]) else stated
+    return ""
+
+
 def _shared_headline(heading: str, stated: str) -> str:
     """The headline an h1 and a stated title share after two different kickers, or ''.
 
@@ -293,9 +307,8 @@ def headline(headings: Sequence[str], stated: Sequence[str], site: SiteNames) ->
         if any(agrees(heading, title) for title in stated):
             return strip_site(heading, site)
     best = _longest_stated(stated, site)
-    # A short label or kicker before a colon in one and not the other: the stated title.
-    if best and any(_labelled(heading, best) or _labelled(best, heading) for heading in headings):
-        return best
+    if best and (unlabelled := _without_label(headings, best, site)):
+        return unlabelled
     for heading in headings:
         if shared := _shared_headline(heading, best):
             return shared
