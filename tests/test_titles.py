@@ -195,6 +195,18 @@ def test_strip_site(
             ["Health And Nutrition Trends For 2026 - Daily Meridian"],
             "Health And Nutrition Trends For 2026",
         ),
+        # ... and so is the only one of several h1s that shares a word with the stated
+        # title, the others being boxes ("More from the Region", "Subscribe")
+        (
+            ["Top 10 Health and Nutrition Trends to Watch", "More from the Region"],
+            ["Health And Nutrition Trends For 2026 - Daily Meridian"],
+            "Top 10 Health and Nutrition Trends to Watch",
+        ),
+        (
+            ["Subscribe to Meridian", "Top 10 Health and Nutrition Trends to Watch"],
+            ["Health And Nutrition Trends For 2026 - Daily Meridian"],
+            "Top 10 Health and Nutrition Trends to Watch",
+        ),
         # a one- or two-word h1 is a section label, not the headline
         (
             ["Index funds"],

@@ -1,9 +1,10 @@
 """The record's `title`: the headline as the page shows it, without site or section names.
 
 Sources, in order of trust: the <h1> that a stated title (JSON-LD `headline`, `og:title`,
-`twitter:title`, <title>) agrees with; else the page's only <h1>; else the stated titles, then
-the sitemap's or feed's. Site names are the page's og:site_name, publisher, WebSite name,
-application-name and twitter:site, and its host's labels.
+`twitter:title`, <title>) agrees with; else the page's only <h1>, or the only one of several
+that shares a word with a stated title; else the stated titles, then the sitemap's or feed's.
+Site names are the page's og:site_name, publisher, WebSite name, application-name and
+twitter:site, and its host's labels.
 
 The exceptions, each for a general shape (kept because each gains on one benchmark set and
 loses on none, see docs/benchmarks.md):
@@ -290,6 +291,19 @@ def _shared_headline(heading: str, stated: str) -> str:
     return "" if kickers[0] in kickers[1] or kickers[1] in kickers[0] else first[1]
 
 
+def _only_heading(headings: Sequence[str], stated: Sequence[str]) -> str:
+    """The page's only h1, or the only one of several that shares a word with a stated title.
+
+    Beside the headline a page may mark boxes as h1 ("More from the Region", "Subscribe to
+    Site"); when more than one h1 shares a word with the stated titles, none is taken.
+    """
+    if len(headings) == 1:
+        return headings[0]
+    words = {word for title in stated for word in key(title).split()}
+    about = [heading for heading in headings if words.intersection(key(heading).split())]
+    return about[0] if len(about) == 1 else ""
+
+
 def headline(headings: Sequence[str], stated: Sequence[str], site: SiteNames) -> str:
     """The page's headline: an h1 the metadata agrees with, the only h1, else a stated title."""
     headings = [clean(text) for text in headings]
@@ -312,8 +326,9 @@ def headline(headings: Sequence[str], stated: Sequence[str], site: SiteNames) ->
     for heading in headings:
         if shared := _shared_headline(heading, best):
             return shared
-    if len(headings) == 1 and _shows_headline(headings[0], best):
-        return strip_site(headings[0], site)
+    shown = _only_heading(headings, bare)
+    if shown and _shows_headline(shown, best):
+        return strip_site(shown, site)
     return best or (headings[0] if headings else "")
 
 
