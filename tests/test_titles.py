@@ -183,6 +183,30 @@ def test_strip_site(
             ["Health And Nutrition Trends For 2026 - Daily Meridian"],
             "Top 10 Health and Nutrition Trends to Watch",
         ),
+        # ... and so is one h1 written twice (for narrow and for wide screens)
+        (
+            ["Top 10 Health and Nutrition Trends to Watch"] * 2,
+            ["Health And Nutrition Trends For 2026 - Daily Meridian"],
+            "Top 10 Health and Nutrition Trends to Watch",
+        ),
+        # ... but two different h1s, neither agreeing, are no headline: the stated title
+        (
+            ["Top 10 Health and Nutrition Trends to Watch", "Five Trends for Your Garden"],
+            ["Health And Nutrition Trends For 2026 - Daily Meridian"],
+            "Health And Nutrition Trends For 2026",
+        ),
+        # ... and so is the only one of several h1s that shares a word with the stated
+        # title, the others being boxes ("More from the Region", "Subscribe")
+        (
+            ["Top 10 Health and Nutrition Trends to Watch", "More from the Region"],
+            ["Health And Nutrition Trends For 2026 - Daily Meridian"],
+            "Top 10 Health and Nutrition Trends to Watch",
+        ),
+        (
+            ["Subscribe to Meridian", "Top 10 Health and Nutrition Trends to Watch"],
+            ["Health And Nutrition Trends For 2026 - Daily Meridian"],
+            "Top 10 Health and Nutrition Trends to Watch",
+        ),
         # a one- or two-word h1 is a section label, not the headline
         (
             ["Index funds"],
@@ -251,6 +275,12 @@ def test_strip_site(
             ["Medals for killing"],
             ["Veterans Day: Medals for killing | Daily Meridian"],
             "Veterans Day: Medals for killing",
+        ),
+        # ... unless that kicker is the site's name: the h1
+        (
+            ["Medals for killing"],
+            ["Daily Meridian: Medals for killing"],
+            "Medals for killing",
         ),
         # each has a kicker of its own: the headline they share
         (

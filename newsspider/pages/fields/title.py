@@ -1,9 +1,10 @@
 """The record's `title`: the headline as the page shows it, without site or section names.
 
 Sources, in order of trust: the <h1> that a stated title (JSON-LD `headline`, `og:title`,
-`twitter:title`, <title>) agrees with; else the page's only <h1>; else the stated titles, then
-the sitemap's or feed's. Site names are the page's og:site_name, publisher, WebSite name,
-application-name and twitter:site, and its host's labels.
+`twitter:title`, <title>) agrees with; else the page's only <h1>, or the only one of several
+that shares a word with a stated title; else the stated titles, then the sitemap's or feed's.
+Site names are the page's og:site_name, publisher, WebSite name, application-name and
+twitter:site, and its host's labels.
 
 The exceptions, each for a general shape (kept because each gains on one benchmark set and
 loses on none, see docs/benchmarks.md):
@@ -13,11 +14,12 @@ loses on none, see docs/benchmarks.md):
 - what follows the site's name in a title is the site's too ("Headline - Site - Tagline");
 - a host label that is most of a segment names the site ("Move.org" on move.org);
 - a JSON-LD headline cut short yields to a stated title that continues it;
+- one <h1> written twice (one for narrow screens, one for wide) counts as the page's only one;
 - a lone <h1> of one or two words is a section label, one wrapping the stated title in more
   words a dateline, and one with a short label before a colon ("Blog: ...") loses the label;
 - an <h1> without the short kicker the stated title has before a colon ("Kicker: Headline")
-  takes the stated title; an <h1> and a stated title with different kickers, the headline
-  they share;
+  takes the stated title, unless the kicker is the site's name ("Site Blog: Headline"); an
+  <h1> and a stated title with different kickers, the headline they share;
 - an <h1> that continues the stated title ("Headline: Why It Matters" over "Headline") is the
   headline in full, unless what it adds holds a year or a host (a dateline, a link's source);
 - an <h1> that lost only a space between its elements ("Kicker:Headline") takes the stated
@@ -261,6 +263,20 @@ def _labelled(heading: str, stated: str) -> bool:
     return bool(colon) and len(label.split()) <= _MAX_LABEL_WORDS and key(rest) == key(stated)
 
 
+def _without_label(headings: Sequence[str], stated: str, site: SiteNames) -> str:
+    """The headline when an h1 and the stated title differ by a short label before a colon, or ''.
+
+    A label on the h1 ("Blog: Headline") goes, a kicker on the stated title stays ("Kicker:
+    Headline" over "Headline"), unless that kicker is the site's name ("Site Blog: Headline").
+    """
+    for heading in headings:
+        if _labelled(heading, stated):
+            return stated
+        if _labelled(stated, heading):
+            return strip_site(heading, site) if site.is_site(stated.partition(":")[0]) else stated
+    return ""
+
+
 def _shared_headline(heading: str, stated: str) -> str:
     """The headline an h1 and a stated title share after two different kickers, or ''.
 
@@ -275,26 +291,44 @@ def _shared_headline(heading: str, stated: str) -> str:
     return "" if kickers[0] in kickers[1] or kickers[1] in kickers[0] else first[1]
 
 
+def _only_heading(headings: Sequence[str], stated: Sequence[str]) -> str:
+    """The page's only h1, or the only one of several that shares a word with a stated title.
+
+    Beside the headline a page may mark boxes as h1 ("More from the Region", "Subscribe to
+    Site"); when more than one h1 shares a word with the stated titles, none is taken.
+    """
+    if len(headings) == 1:
+        return headings[0]
+    words = {word for title in stated for word in key(title).split()}
+    about = [heading for heading in headings if words.intersection(key(heading).split())]
+    return about[0] if len(about) == 1 else ""
+
+
 def headline(headings: Sequence[str], stated: Sequence[str], site: SiteNames) -> str:
     """The page's headline: an h1 the metadata agrees with, the only h1, else a stated title."""
     headings = [clean(text) for text in headings]
-    headings = [
-        text for text in headings if 0 < len(text) <= _MAX_HEADLINE_CHARS and not site.is_site(text)
-    ]
+    # dict.fromkeys: one h1 written twice (a layout for narrow screens, one for wide) is one h1.
+    headings = list(
+        dict.fromkeys(
+            text
+            for text in headings
+            if 0 < len(text) <= _MAX_HEADLINE_CHARS and not site.is_site(text)
+        )
+    )
     stated = [text for text in (clean(text) for text in stated) if text]
     bare = [strip_site(title, site) for title in stated]
     for heading in (_punctuated(heading, bare) for heading in headings):
         if any(agrees(heading, title) for title in stated):
             return strip_site(heading, site)
     best = _longest_stated(stated, site)
-    # A short label or kicker before a colon in one and not the other: the stated title.
-    if best and any(_labelled(heading, best) or _labelled(best, heading) for heading in headings):
-        return best
+    if best and (unlabelled := _without_label(headings, best, site)):
+        return unlabelled
     for heading in headings:
         if shared := _shared_headline(heading, best):
             return shared
-    if len(headings) == 1 and _shows_headline(headings[0], best):
-        return strip_site(headings[0], site)
+    shown = _only_heading(headings, bare)
+    if shown and _shows_headline(shown, best):
+        return strip_site(shown, site)
     return best or (headings[0] if headings else "")
 
 
