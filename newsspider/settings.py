@@ -62,7 +62,7 @@ DOWNLOADER_MIDDLEWARES = {
     "newsspider.guards.addresses.PrivateAddressMiddleware": 650,
     # Sets a sitemap's download_maxsize, which HttpCompressionMiddleware (590) honours too.
     "newsspider.guards.sitemap_limits.SitemapStreamMiddleware": 560,
-    # After RobotsTxtMiddleware (100): only pages the crawl may fetch wait for the site's
+    # After RobotsTxtOnceMiddleware (100): only pages the crawl may fetch wait for the site's
     # robots.txt AI groups and tdmrep.json.
     "newsspider.middlewares.optouts.OptOutMiddleware": 110,
     # Scrapy's RobotsTxtMiddleware at its place, whose robots.txt response serves the spider's
