@@ -53,7 +53,7 @@ class RobotsTxtOnceMiddleware(RobotsTxtMiddleware):
     async def _parse_robots(self, response: Response, netloc: str, request: Request) -> None:
         # Scrapy's own step from a fetched robots.txt to its rules: the one place the
         # middleware holds the response (newsspider/scrapy_internals.py says why).
-        self.responses[f"{urlparse_cached(request).scheme}://{netloc}"] = response
+        self.responses[origin_of(request)] = response  # the request's host is `netloc`
         await super()._parse_robots(response, netloc, request)
 
 

@@ -317,7 +317,7 @@ class _HeaderWindow:
         if tag != "h1":
             self.elements_before.append(element)
             return False
-        self.add_before(self.elements_before, element)
+        self.add_before(element)
         return True
 
     def chars_from(self, start: int, limit: int) -> int:
@@ -346,7 +346,7 @@ class _HeaderWindow:
         self.add(None if in_caption else text)
         self.add(None if in_parent else element.tail)
 
-    def add_before(self, elements: list[HtmlElement], headline: HtmlElement) -> None:
+    def add_before(self, headline: HtmlElement) -> None:
         """Record the texts of the elements met before the first h1, as add_element does after.
 
         Read back from the h1 only as far as the window reaches: most of a page's elements
@@ -367,7 +367,7 @@ class _HeaderWindow:
 
         pieces: list[str] = []
         length = 0
-        for element in reversed(elements):
+        for element in reversed(self.elements_before):
             for text in (
                 None if in_parent(element) else element.tail,
                 None if in_caption(element) else element.text,

@@ -30,7 +30,6 @@ class DedupeRules:
         stats: StatsCollector | None = None,
         *,
         mode: str = "drop",
-        thread: StateThread | None = None,
     ) -> None:
         if mode not in DEDUPE_MODES:
             raise ValueError(f"NEWSSPIDER_DEDUPE={mode!r}: use one of {', '.join(DEDUPE_MODES)}")
@@ -38,8 +37,6 @@ class DedupeRules:
         self.normalize = normalize
         self.stats = stats
         self.tag = mode == "tag"
-        # The state's thread, where a store over a network (Redis) makes its calls.
-        self.thread = thread
 
     def _candidate(self, item: ArticleItem) -> Candidate:
         return Candidate(
@@ -93,8 +90,9 @@ class DedupePipeline(DedupeRules):
         mode = crawler.settings.get("NEWSSPIDER_DEDUPE")
         normalize, stats = url_normalizer(crawler), crawler.stats
         thread = state_thread(crawler)
-        build = cls if thread is None else OffLoopDedupePipeline
-        return build(deduplicator, normalize, stats, mode=mode, thread=thread)
+        if thread is None:
+            return cls(deduplicator, normalize, stats, mode=mode)
+        return OffLoopDedupePipeline(deduplicator, normalize, stats, mode=mode, thread=thread)
 
     def process_item(self, item: Any) -> Any:
         """Return the record with its revision (and tags) set, or raise DuplicateDropped."""
@@ -110,12 +108,15 @@ class DedupePipeline(DedupeRules):
 class OffLoopDedupePipeline(DedupeRules):
     """DedupePipeline whose decisions wait on Redis on the state's thread, not the event loop."""
 
+    def __init__(self, *args: Any, thread: StateThread, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.thread = thread
+
     async def process_item(self, item: Any) -> Any:
         """As DedupePipeline's, with the decision's round trips off the event loop."""
         if not isinstance(item, ArticleItem):
             return item
         decide = self.deduplicator.decide
-        assert self.thread is not None, "built with the state's thread"
         try:
             decision = await self.thread.call(decide, self._candidate(item), int(time.time()))
         except StateUnavailableError as error:

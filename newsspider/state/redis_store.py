@@ -259,15 +259,6 @@ for i = 3, #ARGV do
   end
 end
 """,
-    # ARGV: P, url -> {resolved, fetched_at} or nil
-    "known_fetch": _BASE
-    + """
-local v = redis.call('HMGET', P .. 'f:' .. ARGV[2], 'aid', 'at')
-if not v[1] then return nil end
-local url = redis.call('HGET', P .. 'urls', v[1])
-if not url then return nil end
-return {url, v[2]}
-""",
     # ARGV: P, url... -> resolved URL and fetched_at of each, '' and 0 for one not known
     "known_fetches": _BASE
     + """
@@ -747,10 +738,7 @@ class RedisStateStore:
 
     def known_fetch(self, url: str) -> KnownFetch | None:
         """What this fetched URL led to, while that article is still in the store."""
-        found = self._read(
-            [self._key("f:", url)], lambda r: self._script("known_fetch", url, client=r)
-        )
-        return KnownFetch(url, found[0].decode(), int(found[1])) if found else None
+        return self.known_fetches([url])[0]
 
     def known_fetches(self, urls: Sequence[str]) -> list[KnownFetch | None]:
         """known_fetch of each URL, in their order, in one round trip."""
