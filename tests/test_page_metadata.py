@@ -789,6 +789,20 @@ def test_record_carries_site_name_and_published_source() -> None:
     assert result.rejected == {"date_rejected/future": 1}
 
 
+def test_a_date_only_in_a_page_script_is_htmldate_s_guess() -> None:
+    # The extraction takes scripts out of the page it works on; htmldate still reads them.
+    state = '{"story": {"slug": "cafe", "publish_at": "2025-03-04T09:02:00Z", "draft": false}}'
+    html = page(
+        head="<title>Cafe to close</title>",
+        body=f"<article><h1>Cafe to close</h1>{BODY}</article><script>window.__STATE__ = {state}"
+        ";</script>",
+    )
+    result = ArticlePage(PLAIN, html, fetched_at=FETCHED).extract()
+    assert result.record is not None
+    assert (result.record.published, result.record.published_source) == ("2025-03-04", "htmldate")
+    assert "publish_at" not in result.record.text
+
+
 def test_feed_hint_is_recorded_as_feed() -> None:
     html = page(body=f"<article><h1>Cafe to close</h1>{BODY}</article>")
     hints = PageHints(published="2025-03-04T06:00:00Z", source="feed")

