@@ -24,11 +24,12 @@ from __future__ import annotations
 
 import re
 from copy import copy
+from functools import cache
 
 import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
-from trafilatura.settings import MANUALLY_CLEANED, Document
+from trafilatura.settings import MANUALLY_CLEANED, Document, Extractor
 from trafilatura.xpaths import BODY_XPATH
 
 from newsspider.pages.detection import effective_words
@@ -301,16 +302,21 @@ def _text_length(element: HtmlElement) -> int:
     return int(length) if isinstance(length, float) else 0
 
 
+@cache
+def _pass_settings(*, fast: bool, recall: bool) -> Extractor:
+    """trafilatura's settings for one kind of pass (body text only, no comments, no metadata)."""
+    return Extractor(output_format="python", fast=fast, recall=recall, comments=False)
+
+
 def _extract(tree: HtmlElement, url: str, *, fast: bool, recall: bool = False) -> str:
+    # Building the settings reads a dozen values from trafilatura's config and the clock, for
+    # every page and pass: they are built once per kind of pass and copied with the page's URL.
+    # (The clock gives the latest date for metadata extraction, which is off here.)
+    settings = copy(_pass_settings(fast=fast, recall=recall))
+    settings.url = url
+    settings.source = url.encode("utf-8", "replace").decode("utf-8")
     # trafilatura copies a tree it is given, so the prepared one serves both passes.
-    document = trafilatura.bare_extraction(
-        tree,
-        url=url,
-        fast=fast,
-        favor_recall=recall,
-        include_comments=False,
-        with_metadata=False,
-    )
+    document = trafilatura.bare_extraction(tree, options=settings)
     # Its text is already the body as plain text (xmltotxt without formatting, the default
     # of the "python" output): converting the body again would do the same work twice.
     return (document.text or "") if isinstance(document, Document) else ""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import cache
-from itertools import repeat
+from itertools import filterfalse, repeat
 
 from justext import get_stoplist
 
@@ -91,7 +91,9 @@ def text_signals(text: str, language: str | None) -> dict[str, float | int | Non
         "word_count": len(words),
         "mean_word_length": _ratio(sum(map(len, words)), len(words)),
         "non_alpha_words_fraction": _ratio(
-            sum(not any(map(str.isalpha, word)) for word in words), len(words)
+            # Only words that are not all letters (filtered in C) are looked at letter by letter.
+            sum(not any(map(str.isalpha, word)) for word in filterfalse(str.isalpha, words)),
+            len(words),
         ),
         "symbol_to_word_ratio": _ratio(
             text.count("#") + text.count("...") + text.count("…"), len(words)
