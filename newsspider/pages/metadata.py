@@ -6,6 +6,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any
 
 from lxml import etree
@@ -298,6 +299,20 @@ def _date_mark(element: HtmlElement, after_headline: bool, near: bool) -> DateMa
     return DateMark(value.strip(), prop.lower(), after_headline, near)
 
 
+def _in_caption(element: HtmlElement, known: dict[HtmlElement, bool]) -> bool:
+    """Is the element a caption, or inside one? `known` keeps the answers worked out so far."""
+    answer = known.get(element)
+    if answer is None:
+        answer = known[element] = _is_caption(element) or _in_parent_caption(element, known)
+    return answer
+
+
+def _in_parent_caption(element: HtmlElement, known: dict[HtmlElement, bool]) -> bool:
+    """Is the element's parent a caption, or inside one (a <script>'s parent never counts)?"""
+    parent = element.getparent()
+    return parent is not None and parent.tag not in _NOT_TEXT and _in_caption(parent, known)
+
+
 class _HeaderWindow:
     """The text shown just before and after the first h1: the article header's dateline."""
 
@@ -354,16 +369,8 @@ class _HeaderWindow:
         caption marks are worked out the same way, as far as they are needed.
         """
         captions: dict[HtmlElement, bool] = {}
-
-        def in_caption(element: HtmlElement) -> bool:
-            known = captions.get(element)
-            if known is None:
-                known = captions[element] = _is_caption(element) or in_parent(element)
-            return known
-
-        def in_parent(element: HtmlElement) -> bool:
-            parent = element.getparent()
-            return parent is not None and parent.tag not in _NOT_TEXT and in_caption(parent)
+        in_caption = partial(_in_caption, known=captions)
+        in_parent = partial(_in_parent_caption, known=captions)
 
         pieces: list[str] = []
         length = 0
