@@ -29,6 +29,10 @@ DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
+# Scrapy's remote control (on by default since 2.19) is an HTTP server that runs Python code sent
+# to it, with a job file in the user's profile: like the telnet console, not something every
+# scheduled crawl should open.
+REMOTE_CONTROL_ENABLED = False
 # PolitenessMiddleware holds CONCURRENT_REQUESTS_PER_DOMAIN also with DOWNLOAD_DELAY = 0 (Scrapy's
 # own slot does not), and with a Redis, holds it and the delay for all workers of a shared crawl.
 NEWSSPIDER_POLITENESS_ENABLED = True

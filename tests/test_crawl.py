@@ -39,6 +39,14 @@ def test_demo_exports_exactly_its_articles(
     assert demo_crawl.stats["item_scraped_count"] == len(expected)
 
 
+def test_a_crawl_opens_no_remote_control_server(demo_crawl: CrawlRun) -> None:
+    # Scrapy's remote control runs Python code sent to a local port; a crawl lists what it enabled.
+    enabled = demo_crawl.log.split("Enabled extensions:", 1)[1].split("]", 1)[0]
+    assert "scrapy.extensions.corestats.CoreStats" in enabled
+    assert "RemoteControl" not in enabled
+    assert "Remote control HTTP server" not in demo_crawl.log
+
+
 def test_the_schema_check_of_every_crawl_rejects_a_bad_record(demo_crawl: CrawlRun) -> None:
     # run_crawl validates every exported record; this shows that check can fail.
     record = demo_crawl.records[0]
