@@ -14,10 +14,13 @@ M_MMAP_THRESHOLD = -3
 # Blocks of this size or more get their own mapping, unmapped when freed. glibc's default starts
 # at 128 KiB but raises itself (up to 32 MiB) each time such a block is freed, after which page
 # buffers and parsed trees of big pages land in the heap, and a heap only shrinks from its top:
-# one live object above a freed tree keeps all of it resident. A fixed threshold stops that.
-MMAP_THRESHOLD = 256 * 1024
-# Give free memory at the top of the heap back to the system once 1 MiB of it has gathered.
-TRIM_THRESHOLD = 1024 * 1024
+# one live object above a freed tree keeps all of it resident. A fixed threshold stops that. It
+# is not lower because every allocation of a mapped block faults in fresh zeroed pages from the
+# kernel: at a quarter of a MiB, a usual page's buffers were mapped anew for every page.
+MMAP_THRESHOLD = 2 * 1024 * 1024
+# Give free memory at the top of the heap back to the system once this much of it has gathered:
+# enough to hold the next page's buffers, which then need no new pages from the kernel.
+TRIM_THRESHOLD = 8 * 1024 * 1024
 
 
 def release_freed_memory() -> bool:
