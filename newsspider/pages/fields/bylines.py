@@ -100,6 +100,9 @@ ORGANISATION_WORDS = frozenset(
     insights editorial editors today zeitung tageszeitung nachrichten redaktion rundschau
     kurier anzeiger tagblatt gazette herald tribune chronicle telegraph""".split()
 )
+# Role words that are no organisation word, and the reverse: made once, not per name.
+_TITLE_ONLY_WORDS = ROLE_WORDS - ORGANISATION_WORDS
+_UNTITLED_ORGANISATION_WORDS = ORGANISATION_WORDS - ROLE_WORDS
 # The newsroom as author, in the languages of our sets: "Redaktion X", "Newsroom X".
 _NEWSROOM_WORDS = frozenset(
     "redaktion newsroom rédaction redacción redazione redactie redaktionen редакция".split()
@@ -181,12 +184,14 @@ def _is_org_words(words: Sequence[str]) -> bool:
     if len(words) > 1 and words[0] in _NEWSROOM_WORDS:
         return True
     titled = False
-    while len(words) > 1 and words[-1] in ROLE_WORDS - ORGANISATION_WORDS:
+    while len(words) > 1 and words[-1] in _TITLE_ONLY_WORDS:
         words.pop()
         titled = True
     # A bare "Staff" (of "Staff Writer") or "Team" names no organisation, nor does a title's
     # first word ("Ann Lee Staff Writer").
-    return len(words) > 1 and words[-1] in ORGANISATION_WORDS - (ROLE_WORDS if titled else set())
+    return len(words) > 1 and words[-1] in (
+        _UNTITLED_ORGANISATION_WORDS if titled else ORGANISATION_WORDS
+    )
 
 
 def clean_name(text: str) -> str | None:
@@ -195,7 +200,7 @@ def clean_name(text: str) -> str | None:
     words = name.split()
     if _is_org_words(words):
         # "Everfit Team", "HomeAdvisor Staff Writer": an organisation keeps its words.
-        while len(words) > 1 and words[-1].lower() in ROLE_WORDS - ORGANISATION_WORDS:
+        while len(words) > 1 and words[-1].lower() in _TITLE_ONLY_WORDS:
             words.pop()
         if len(words) > _MAX_NAME_WORDS + 1 or not _TOKEN.match(words[0]):
             return None  # "Choose Us as the Right Fit to Manage Your Team" is a sentence

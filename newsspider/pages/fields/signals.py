@@ -8,8 +8,10 @@ separated by a blank line.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from functools import cache
-from itertools import filterfalse, repeat
+from itertools import compress, filterfalse, pairwise, repeat
+from operator import eq, lt
 
 from justext import get_stoplist
 
@@ -63,14 +65,37 @@ def _duplicates(units: list[str]) -> tuple[float, float]:
     return _ratio(repeated, len(units)), _ratio(repeated_chars, sum(map(len, units)))
 
 
-def _top_ngram_chars(words: list[str], n: int) -> float:
-    """Share of word characters covered by the most frequent word n-gram (Gopher's measure)."""
-    # zip builds the n-grams in C: a Python loop over slices cost more than the rest together.
-    grams = Counter(zip(*(words[i:] for i in range(n)), strict=False))
-    if not grams:
+def _top_share(counts: Counter[tuple[str, ...]], words: list[str], n: int, total: int) -> float:
+    """Share of total held by the top n-gram in counts, or by words' first if none repeats."""
+    top = max(counts.values(), default=0)
+    if top > 1:
+        # The first key reaching the top count, as most_common(1) would pick it.
+        gram = next(compress(counts, map(eq, repeat(top), counts.values())))
+    elif len(words) >= n:
+        gram, top = tuple(words[:n]), 1
+    else:
         return 0.0
-    gram, count = grams.most_common(1)[0]
-    return _ratio(sum(map(len, gram)) * count, sum(map(len, words)))
+    return _ratio(sum(map(len, gram)) * top, total)
+
+
+def _top_ngram_chars(words: list[str]) -> list[float]:
+    """Shares of word characters covered by the most frequent 2-, 3- and 4-gram (Gopher's)."""
+    total = sum(map(len, words))
+    # pairwise builds the bigrams in C: a Python loop over slices cost more than the rest.
+    grams: list[tuple[str, ...]] = list(pairwise(words))
+    starts: Sequence[int] = range(len(grams))
+    shares = []
+    for n in (2, 3, 4):
+        counts = Counter(grams)
+        shares.append(_top_share(counts, words, n, total))
+        if n < 4:
+            # An (n+1)-gram repeats only if both n-grams in it repeat, so only those are
+            # counted next; they stay in text order, so ties still go to the first to appear.
+            repeated = list(compress(starts, map(lt, repeat(1), map(counts.get, grams, repeat(0)))))
+            following = set(repeated)
+            starts = [start for start in repeated if start + 1 in following]
+            grams = [tuple(words[start : start + n + 1]) for start in starts]
+    return shares
 
 
 def text_signals(text: str, language: str | None) -> dict[str, float | int | None]:
@@ -82,6 +107,7 @@ def text_signals(text: str, language: str | None) -> dict[str, float | int | Non
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     paragraphs = [part.strip() for part in text.split("\n\n") if part.strip()]
     lowered = list(map(str.strip, text.lower().split(), repeat(_WORD_EDGES)))
+    top_2grams, top_3grams, top_4grams = _top_ngram_chars(lowered)
     dup_lines, dup_line_chars = _duplicates(lines)
     dup_paragraphs, dup_paragraph_chars = _duplicates(paragraphs)
     stop_words = None
@@ -105,8 +131,8 @@ def text_signals(text: str, language: str | None) -> dict[str, float | int | Non
         "duplicate_line_chars_fraction": dup_line_chars,
         "duplicate_paragraphs_fraction": dup_paragraphs,
         "duplicate_paragraph_chars_fraction": dup_paragraph_chars,
-        "top_2gram_chars_fraction": _top_ngram_chars(lowered, 2),
-        "top_3gram_chars_fraction": _top_ngram_chars(lowered, 3),
-        "top_4gram_chars_fraction": _top_ngram_chars(lowered, 4),
+        "top_2gram_chars_fraction": top_2grams,
+        "top_3gram_chars_fraction": top_3grams,
+        "top_4gram_chars_fraction": top_4grams,
         "stop_word_count": stop_words,
     }
