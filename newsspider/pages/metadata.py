@@ -45,8 +45,11 @@ NON_ARTICLE_TYPES = frozenset(
 # CMS themes give bylines, links to author pages ("/author/ann-lee/"), and own text opening
 # with "By". Checked in one Python pass: the equivalent XPath costs 100 times more.
 _AUTHOR_PATHS = re.compile(
-    r"/(?:authors?|writers?|contributors?|producers|journalists?|autor(?:en)?|auteur)/"
-    r"|[?&]_?author=",
+    # Written with its first character and a lookahead on the next one in front, so the
+    # search (run on every link of a page) skips most of a URL without trying the words.
+    r"[/?&](?=[acjpw_])"
+    r"(?:(?<=/)(?:authors?|writers?|contributors?|producers|journalists?|autor(?:en)?|auteur)/"
+    r"|(?<=[?&])_?author=)",
     re.I,
 )
 _BYLINE_OPENING = re.compile(
@@ -88,7 +91,12 @@ def _mark_kind(tag: str, own_text: str | None, attributes: list[tuple[str, str]]
             byline = "author" in marker or "byline" in marker or "writer" in marker
         elif name == "href":
             byline = bool(value) and _AUTHOR_PATHS.search(value) is not None
-    if byline or (own_text is not None and _BYLINE_OPENING.match(own_text) is not None):
+    # Much of a page's own text is the whitespace between tags, which opens with no word.
+    if byline or (
+        own_text is not None
+        and not own_text.isspace()
+        and _BYLINE_OPENING.match(own_text) is not None
+    ):
         return _BYLINE_MARK
     return _NO_MARK
 
