@@ -106,7 +106,10 @@ _DATE_PROPS = frozenset({"datePublished", "dateModified", "dateCreated"})
 _NO_MARK, _DATE_MARK, _BYLINE_MARK = 0, 1, 2
 _NOT_TEXT = frozenset({"script", "style", "meta", "link", "img", "svg", "noscript"})
 _CAPTION_TAGS = frozenset({"figure", "figcaption"})
-_CAPTION_CLASS = re.compile(r"caption|legend|credit", re.IGNORECASE)
+# "caption", "legend" or "credit" in any case. The first letter is matched case-sensitively, as
+# its own character set: the search then skips the class names without them, where a pattern
+# ignoring case from its start is tried at every character of long class lists.
+_CAPTION_CLASS = re.compile(r"[cClL](?i:(?<=[cC])(?:aption|redit)|(?<=[lL])egend)")
 # Byline and date texts longer than this are bios or paragraphs, not bylines.
 _MAX_BYLINE_CHARS = 160
 _MAX_HEADINGS = 8
