@@ -77,20 +77,22 @@ def _mark_kind(tag: str, own_text: str | None, attributes: list[tuple[str, str]]
     if tag == "time":
         return _DATE_MARK
     byline = False
+    # The most frequent attributes first: classes, then links. Two comparisons, not a set
+    # lookup: the set would hash each attribute name, a fresh string every time.
     for name, value in attributes:
-        if name == "itemprop":
+        if name == "class" or name == "id":  # noqa: PLR1714
+            if not byline:
+                marker = value.lower()
+                byline = "author" in marker or "byline" in marker or "writer" in marker
+        elif name == "href":
+            if not byline and value:
+                byline = _AUTHOR_PATHS.search(value) is not None
+        elif name == "itemprop":
             if value in _DATE_PROPS:
                 return _DATE_MARK
             byline = byline or "author" in value
-        elif byline:
-            continue
         elif name == "rel":
-            byline = value == "author"
-        elif name in {"class", "id"}:
-            marker = value.lower()
-            byline = "author" in marker or "byline" in marker or "writer" in marker
-        elif name == "href":
-            byline = bool(value) and _AUTHOR_PATHS.search(value) is not None
+            byline = byline or value == "author"
     # Much of a page's own text is the whitespace between tags, which opens with no word.
     if byline or (
         own_text is not None
@@ -335,17 +337,6 @@ class _HeaderWindow:
         # The elements met before the first h1 (not read until the h1 is met).
         self.elements_before: list[HtmlElement] = []
 
-    def meet(self, element: HtmlElement, tag: str) -> bool:
-        """Note an element met before the first h1; at the h1, read the text before it.
-
-        True when the element is the h1.
-        """
-        if tag != "h1":
-            self.elements_before.append(element)
-            return False
-        self.add_before(element)
-        return True
-
     def chars_from(self, start: int, limit: int) -> int:
         """Characters of text (own and tail) of the elements before the h1 from `start` on.
 
@@ -357,6 +348,17 @@ class _HeaderWindow:
             if chars > limit:
                 break
         return chars
+
+    def mark_near_above(
+        self, marks: list[DateMark], before_h1: list[tuple[DateMark, int]]
+    ) -> list[DateMark]:
+        """The marks, those of `before_h1` in the window's text before the h1 marked near it.
+
+        `before_h1` pairs each mark met before the h1 with how many elements came before it.
+        """
+        limit = _HEADER_BEFORE_CHARS
+        near = {id(mark) for mark, at in before_h1 if self.chars_from(at, limit) <= limit}
+        return [replace(mark, near_headline=True) if id(mark) in near else mark for mark in marks]
 
     def add_element(self, element: HtmlElement, text: str | None) -> None:
         """Record the text and tail of an element from the h1 on, unless in a picture's caption.
@@ -426,6 +428,7 @@ def _scan(tree: HtmlElement) -> tuple[list[str], list[DateMark], str]:
     # With how many elements came before the h1 up to it (its own included).
     before_h1: list[tuple[DateMark, int]] = []
     window = _HeaderWindow()
+    elements_before = window.elements_before
     seen_h1 = window_full = False
     # Elements only (no comments): this loop visits every element of the page, so it does the
     # least it can for each (one attribute list, one text read).
@@ -434,8 +437,12 @@ def _scan(tree: HtmlElement) -> tuple[list[str], list[DateMark], str]:
         if tag in _NOT_TEXT:
             continue
         own_text = element.text
-        if not seen_h1:
-            seen_h1 = window.meet(element, tag)
+        if not seen_h1:  # inline: a call per element costs more than the append
+            if tag == "h1":
+                window.add_before(element)
+                seen_h1 = True
+            else:
+                elements_before.append(element)
         if seen_h1 and not window_full:  # most of a page lies past its header
             window.add_element(element, own_text)
             window_full = window.full()
@@ -455,10 +462,8 @@ def _scan(tree: HtmlElement) -> tuple[list[str], list[DateMark], str]:
         text = _byline_text(element)
         if text and len(text) <= _MAX_BYLINE_CHARS and text not in bylines:
             bylines.append(text)
-    if seen_h1:  # a date shown just above the headline is the article's too
-        limit = _HEADER_BEFORE_CHARS
-        near = {id(mark) for mark, at in before_h1 if window.chars_from(at, limit) <= limit}
-        marks = [replace(mark, near_headline=True) if id(mark) in near else mark for mark in marks]
+    # A date shown just above the headline is the article's too.
+    marks = window.mark_near_above(marks, before_h1) if seen_h1 else marks
     marks.sort(key=lambda mark: (not mark.near_headline, not mark.after_headline))
     return bylines, marks, window.text() if seen_h1 else ""
 
