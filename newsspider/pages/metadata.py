@@ -45,8 +45,11 @@ NON_ARTICLE_TYPES = frozenset(
 # CMS themes give bylines, links to author pages ("/author/ann-lee/"), and own text opening
 # with "By". Checked in one Python pass: the equivalent XPath costs 100 times more.
 _AUTHOR_PATHS = re.compile(
-    r"/(?:authors?|writers?|contributors?|producers|journalists?|autor(?:en)?|auteur)/"
-    r"|[?&]_?author=",
+    # Written with its first character and a lookahead on the next one in front, so the
+    # search (run on every link of a page) skips most of a URL without trying the words.
+    r"[/?&](?=[acjpw_])"
+    r"(?:(?<=/)(?:authors?|writers?|contributors?|producers|journalists?|autor(?:en)?|auteur)/"
+    r"|(?<=[?&])_?author=)",
     re.I,
 )
 _BYLINE_OPENING = re.compile(
@@ -74,21 +77,28 @@ def _mark_kind(tag: str, own_text: str | None, attributes: list[tuple[str, str]]
     if tag == "time":
         return _DATE_MARK
     byline = False
+    # The most frequent attributes first: classes, then links. Two comparisons, not a set
+    # lookup: the set would hash each attribute name, a fresh string every time.
     for name, value in attributes:
-        if name == "itemprop":
+        if name == "class" or name == "id":  # noqa: PLR1714
+            if not byline:
+                marker = value.lower()
+                byline = "author" in marker or "byline" in marker or "writer" in marker
+        elif name == "href":
+            if not byline and value:
+                byline = _AUTHOR_PATHS.search(value) is not None
+        elif name == "itemprop":
             if value in _DATE_PROPS:
                 return _DATE_MARK
             byline = byline or "author" in value
-        elif byline:
-            continue
         elif name == "rel":
-            byline = value == "author"
-        elif name in {"class", "id"}:
-            marker = value.lower()
-            byline = "author" in marker or "byline" in marker or "writer" in marker
-        elif name == "href":
-            byline = bool(value) and _AUTHOR_PATHS.search(value) is not None
-    if byline or (own_text is not None and _BYLINE_OPENING.match(own_text) is not None):
+            byline = byline or value == "author"
+    # Much of a page's own text is the whitespace between tags, which opens with no word.
+    if byline or (
+        own_text is not None
+        and not own_text.isspace()
+        and _BYLINE_OPENING.match(own_text) is not None
+    ):
         return _BYLINE_MARK
     return _NO_MARK
 
@@ -98,7 +108,10 @@ _DATE_PROPS = frozenset({"datePublished", "dateModified", "dateCreated"})
 _NO_MARK, _DATE_MARK, _BYLINE_MARK = 0, 1, 2
 _NOT_TEXT = frozenset({"script", "style", "meta", "link", "img", "svg", "noscript"})
 _CAPTION_TAGS = frozenset({"figure", "figcaption"})
-_CAPTION_CLASS = re.compile(r"caption|legend|credit", re.IGNORECASE)
+# "caption", "legend" or "credit" in any case. The first letter is matched case-sensitively, as
+# its own character set: the search then skips the class names without them, where a pattern
+# ignoring case from its start is tried at every character of long class lists.
+_CAPTION_CLASS = re.compile(r"[cClL](?i:(?<=[cC])(?:aption|redit)|(?<=[lL])egend)")
 # Byline and date texts longer than this are bios or paragraphs, not bylines.
 _MAX_BYLINE_CHARS = 160
 _MAX_HEADINGS = 8
@@ -324,17 +337,6 @@ class _HeaderWindow:
         # The elements met before the first h1 (not read until the h1 is met).
         self.elements_before: list[HtmlElement] = []
 
-    def meet(self, element: HtmlElement, tag: str) -> bool:
-        """Note an element met before the first h1; at the h1, read the text before it.
-
-        True when the element is the h1.
-        """
-        if tag != "h1":
-            self.elements_before.append(element)
-            return False
-        self.add_before(element)
-        return True
-
     def chars_from(self, start: int, limit: int) -> int:
         """Characters of text (own and tail) of the elements before the h1 from `start` on.
 
@@ -346,6 +348,17 @@ class _HeaderWindow:
             if chars > limit:
                 break
         return chars
+
+    def mark_near_above(
+        self, marks: list[DateMark], before_h1: list[tuple[DateMark, int]]
+    ) -> list[DateMark]:
+        """The marks, those of `before_h1` in the window's text before the h1 marked near it.
+
+        `before_h1` pairs each mark met before the h1 with how many elements came before it.
+        """
+        limit = _HEADER_BEFORE_CHARS
+        near = {id(mark) for mark, at in before_h1 if self.chars_from(at, limit) <= limit}
+        return [replace(mark, near_headline=True) if id(mark) in near else mark for mark in marks]
 
     def add_element(self, element: HtmlElement, text: str | None) -> None:
         """Record the text and tail of an element from the h1 on, unless in a picture's caption.
@@ -415,6 +428,7 @@ def _scan(tree: HtmlElement) -> tuple[list[str], list[DateMark], str]:
     # With how many elements came before the h1 up to it (its own included).
     before_h1: list[tuple[DateMark, int]] = []
     window = _HeaderWindow()
+    elements_before = window.elements_before
     seen_h1 = window_full = False
     # Elements only (no comments): this loop visits every element of the page, so it does the
     # least it can for each (one attribute list, one text read).
@@ -423,8 +437,12 @@ def _scan(tree: HtmlElement) -> tuple[list[str], list[DateMark], str]:
         if tag in _NOT_TEXT:
             continue
         own_text = element.text
-        if not seen_h1:
-            seen_h1 = window.meet(element, tag)
+        if not seen_h1:  # inline: a call per element costs more than the append
+            if tag == "h1":
+                window.add_before(element)
+                seen_h1 = True
+            else:
+                elements_before.append(element)
         if seen_h1 and not window_full:  # most of a page lies past its header
             window.add_element(element, own_text)
             window_full = window.full()
@@ -444,10 +462,8 @@ def _scan(tree: HtmlElement) -> tuple[list[str], list[DateMark], str]:
         text = _byline_text(element)
         if text and len(text) <= _MAX_BYLINE_CHARS and text not in bylines:
             bylines.append(text)
-    if seen_h1:  # a date shown just above the headline is the article's too
-        limit = _HEADER_BEFORE_CHARS
-        near = {id(mark) for mark, at in before_h1 if window.chars_from(at, limit) <= limit}
-        marks = [replace(mark, near_headline=True) if id(mark) in near else mark for mark in marks]
+    # A date shown just above the headline is the article's too.
+    marks = window.mark_near_above(marks, before_h1) if seen_h1 else marks
     marks.sort(key=lambda mark: (not mark.near_headline, not mark.after_headline))
     return bylines, marks, window.text() if seen_h1 else ""
 
