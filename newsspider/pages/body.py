@@ -110,23 +110,22 @@ def main_text(tree: HtmlElement, url: str) -> str:
     of it changes.
     """
     drop_code(tree)
-    page = tree
-    text = _extract(page, url, fast=True)
-    paragraphs = paragraph_text_length(page)
-    visible = visible_text_length(page)
+    text = _extract(tree, url, fast=True)
+    paragraphs = paragraph_text_length(tree)
+    visible = visible_text_length(tree)
     if (
-        looks_short(page, text, paragraphs, visible)
+        looks_short(tree, text, paragraphs, visible)
         or not looks_like_prose(text)
-        or _loose_paragraphs_only(page, text, paragraphs, visible)
+        or _loose_paragraphs_only(tree, text, paragraphs, visible)
     ):
-        return _full_text(copy(page), url, paragraphs)
+        return _full_text(copy(tree), url, paragraphs)
     if len(text) < CONTAINER_CHECK_SHARE * paragraphs:
-        containers = _elements(_BODY_CONTAINERS, page)
+        containers = _elements(_BODY_CONTAINERS, tree)
         if containers and len(text) < CONTAINER_SHARE * _text_length(containers[0]):
-            return _full_text(copy(page), url, paragraphs)
+            return _full_text(copy(tree), url, paragraphs)
         if len(text) < SPLIT_BODY_SHARE * paragraphs and len(containers) > 1:
             # Joining moves elements: on a copy, so that the caller's tree keeps its shape.
-            joined = copy(page)
+            joined = copy(tree)
             if join_split_body(joined):
                 text = _extract(joined, url, fast=True)
     return text
