@@ -33,6 +33,7 @@ from trafilatura.settings import MANUALLY_CLEANED, Document, Extractor
 from trafilatura.xpaths import BODY_XPATH
 
 from newsspider.pages.detection import effective_words
+from newsspider.pages.page_text import trafilatura_page_text
 from newsspider.pages.repair import append_text
 
 # Below this many characters trafilatura itself calls a result short (MIN_EXTRACTED_SIZE).
@@ -315,7 +316,8 @@ def _extract(tree: HtmlElement, url: str, *, fast: bool, recall: bool = False) -
     settings.url = url
     settings.source = url.encode("utf-8", "replace").decode("utf-8")
     # trafilatura copies a tree it is given, so the prepared one serves both passes.
-    document = trafilatura.bare_extraction(tree, options=settings)
+    with trafilatura_page_text():
+        document = trafilatura.bare_extraction(tree, options=settings)
     # Its text is already the body as plain text (xmltotxt without formatting, the default
     # of the "python" output): converting the body again would do the same work twice.
     return (document.text or "") if isinstance(document, Document) else ""
