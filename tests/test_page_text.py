@@ -6,12 +6,10 @@ import gzip
 from pathlib import Path
 
 import pytest
-import trafilatura.core
 from lxml.html import HtmlElement
 from trafilatura.baseline import html2txt
 from trafilatura.settings import BASIC_CLEAN_XPATH
 
-from newsspider.pages.article import ArticlePage
 from newsspider.pages.body import drop_code
 from newsspider.pages.decoding import decode_page
 from newsspider.pages.page_text import MIRRORED_XPATH, page_text
@@ -86,11 +84,3 @@ def test_a_page_without_a_body_element_is_read_whole() -> None:
     if body is not None:  # libxml2 adds one: read the fragment the way html2txt does
         body.tag = "section"
     assert page_text(tree) == html2txt(tree)
-
-
-def test_trafilatura_outside_an_extraction_is_left_as_it_was() -> None:
-    page = ArticlePage(
-        "https://news.example/a", (FIXTURES / "pages/seed-headline-as-h2/input.html").read_bytes()
-    )
-    page.extract()
-    assert trafilatura.core.html2txt is html2txt

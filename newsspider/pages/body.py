@@ -33,8 +33,8 @@ from trafilatura.settings import MANUALLY_CLEANED, Document, Extractor
 from trafilatura.xpaths import BODY_XPATH
 
 from newsspider.pages.detection import effective_words
-from newsspider.pages.page_text import trafilatura_page_text
 from newsspider.pages.repair import append_text
+from newsspider.pages.shortcuts import trafilatura_shortcuts
 
 # Below this many characters trafilatura itself calls a result short (MIN_EXTRACTED_SIZE).
 MIN_TEXT = 250
@@ -316,7 +316,7 @@ def _extract(tree: HtmlElement, url: str, *, fast: bool, recall: bool = False) -
     settings.url = url
     settings.source = url.encode("utf-8", "replace").decode("utf-8")
     # trafilatura copies a tree it is given, so the prepared one serves both passes.
-    with trafilatura_page_text():
+    with trafilatura_shortcuts():
         document = trafilatura.bare_extraction(tree, options=settings)
     # Its text is already the body as plain text (xmltotxt without formatting, the default
     # of the "python" output): converting the body again would do the same work twice.

@@ -5,28 +5,20 @@ text with html2txt: it copies the page, deletes what BASIC_CLEAN_XPATH selects (
 cookie banners ...) and puts a space at the start and end of every block element. That XPath
 tests a regular expression on the class and id of every element, each test a call from libxml2
 back into Python; with the copy, html2txt is one of the largest costs of a fast pass on the
-pages where it runs (docs/benchmarks.md, "Cuts of 2026-12-06, afternoon"). `page_text` reads
-the same string off the page without copying or changing it, and `trafilatura_page_text` hands
-it to trafilatura for the length of one extraction. The string is trafilatura's to the
-character: tests/test_page_text.py compares the two on every fixture page and on the edge cases
-of the walk.
+pages where it runs (docs/benchmarks.md, "Cuts of 2026-12-06, second session"). `page_text`
+reads the same string off the page without copying or changing it (newsspider.pages.shortcuts
+hands it to trafilatura). The string is trafilatura's to the character: tests/test_page_text.py
+compares the two on every fixture page and on the edge cases of the walk.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
-from importlib import import_module
 
 from lxml.html import HtmlElement
-from trafilatura.baseline import _BLOCK_ELEMS, html2txt
+from trafilatura.baseline import _BLOCK_ELEMS
 from trafilatura.settings import _COOKIE_CONSENT_RE
 from trafilatura.utils import remove_control_characters
-
-# The module in which the extraction looks html2txt up when it runs (not among the names it
-# exports, so reached by name).
-_CORE, _MEASURE = import_module("trafilatura.core"), "html2txt"
 
 # What page_text reads BASIC_CLEAN_XPATH as: a test checks that trafilatura's is still this.
 MIRRORED_XPATH = (
@@ -51,24 +43,6 @@ def page_text(tree: HtmlElement) -> str:
     pieces: list[str] = []
     _walk(tree if body is None else body, pieces)
     return " ".join("".join(pieces).split())
-
-
-@contextmanager
-def trafilatura_page_text() -> Iterator[None]:
-    """Let trafilatura's extraction measure the page with page_text while the block runs."""
-    original = getattr(_CORE, _MEASURE)
-    setattr(_CORE, _MEASURE, _html2txt)
-    try:
-        yield
-    finally:
-        setattr(_CORE, _MEASURE, original)
-
-
-def _html2txt(content: object, clean: bool = True) -> str:
-    """html2txt's signature; page_text for what it is given in the extraction (a cleaned tree)."""
-    if isinstance(content, HtmlElement) and clean:
-        return page_text(content)
-    return html2txt(content, clean)
 
 
 def _walk(element: HtmlElement, pieces: list[str]) -> None:

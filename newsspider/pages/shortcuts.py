@@ -1,0 +1,66 @@
+"""Two shortcuts inside trafilatura's extraction, each giving exactly trafilatura's own result.
+
+trafilatura (pinned to one version, pyproject.toml) looks both functions up in its core module
+when it runs, and `trafilatura_shortcuts` puts ours there for the length of one extraction:
+trafilatura called from anywhere else in the process, or after the block, is untouched.
+
+- **The whole-page measure** before the recall retry: html2txt copies the page and runs an XPath
+  of regular-expression callbacks; `page_text` reads the same string in one walk.
+- **The fast pass's unused copy:** `_prepare_tree` copies the cleaned page as a backup for the
+  comparison with readability and justext (and for comments), which a fast pass without
+  comments never reads. Every other pass gets trafilatura's own `_prepare_tree`.
+
+tests/test_shortcuts.py checks that trafilatura's passes give the same text with and without
+them; tests/test_page_text.py, that page_text is html2txt to the character.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from copy import copy
+from importlib import import_module
+
+from lxml.html import HtmlElement
+from trafilatura.baseline import html2txt
+from trafilatura.htmlprocessing import convert_tags, tree_cleaning
+from trafilatura.settings import Extractor
+
+from newsspider.pages.page_text import page_text
+
+# Reached by name: neither is among the names the module exports.
+_CORE = import_module("trafilatura.core")
+_PAGE_MEASURE, _PREPARE = "html2txt", "_prepare_tree"
+_TRAFILATURA_PREPARE = getattr(_CORE, _PREPARE)
+
+
+@contextmanager
+def trafilatura_shortcuts() -> Iterator[None]:
+    """Let trafilatura's extraction take the shortcuts while the block runs."""
+    originals = {name: getattr(_CORE, name) for name in (_PAGE_MEASURE, _PREPARE)}
+    setattr(_CORE, _PAGE_MEASURE, _measure_page)
+    setattr(_CORE, _PREPARE, _prepare_tree)
+    try:
+        yield
+    finally:
+        for name, function in originals.items():
+            setattr(_CORE, name, function)
+
+
+def _measure_page(content: object, clean: bool = True) -> str:
+    """html2txt's signature: page_text for what the extraction gives it, a parsed page."""
+    if isinstance(content, HtmlElement) and clean:
+        return page_text(content)
+    return html2txt(content, clean)
+
+
+def _prepare_tree(
+    tree: HtmlElement, options: Extractor, url: str | None
+) -> tuple[HtmlElement, HtmlElement]:
+    """trafilatura's _prepare_tree; in a fast pass without comments, without the backup copy."""
+    if not options.fast or options.comments:
+        prepared: tuple[HtmlElement, HtmlElement] = _TRAFILATURA_PREPARE(tree, options, url)
+        return prepared
+    cleaned = convert_tags(tree_cleaning(copy(tree), options), options, url)
+    # The backup's place: nothing in a fast pass without comments reads it.
+    return cleaned, cleaned
