@@ -67,6 +67,17 @@ def test_trafilatura_outside_an_extraction_is_left_as_it_was() -> None:
     assert CORE._prepare_tree is TRAFILATURA_PREPARE
 
 
+def test_two_threads_blocks_crossing_leave_trafilatura_as_it_was() -> None:
+    # Two threads' extractions: the first ends while the second still runs.
+    first, second = trafilatura_shortcuts(), trafilatura_shortcuts()
+    first.__enter__()
+    second.__enter__()
+    first.__exit__(None, None, None)
+    second.__exit__(None, None, None)
+    assert CORE.html2txt is html2txt
+    assert CORE._prepare_tree is TRAFILATURA_PREPARE
+
+
 def test_the_shortcuts_end_with_a_failed_extraction() -> None:
     with pytest.raises(RuntimeError), trafilatura_shortcuts():
         assert CORE.html2txt is not html2txt

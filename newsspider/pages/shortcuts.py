@@ -31,19 +31,21 @@ from newsspider.pages.page_text import page_text
 # Reached by name: neither is among the names the module exports.
 _CORE = import_module("trafilatura.core")
 _PAGE_MEASURE, _PREPARE = "html2txt", "_prepare_tree"
-_TRAFILATURA_PREPARE = getattr(_CORE, _PREPARE)
+# trafilatura's own, kept from import: the block always puts these back, so that two blocks
+# nested or run by two threads at once cannot leave the shortcuts in place.
+_TRAFILATURA = {name: getattr(_CORE, name) for name in (_PAGE_MEASURE, _PREPARE)}
+_TRAFILATURA_PREPARE = _TRAFILATURA[_PREPARE]
 
 
 @contextmanager
 def trafilatura_shortcuts() -> Iterator[None]:
     """Let trafilatura's extraction take the shortcuts while the block runs."""
-    originals = {name: getattr(_CORE, name) for name in (_PAGE_MEASURE, _PREPARE)}
     setattr(_CORE, _PAGE_MEASURE, _measure_page)
     setattr(_CORE, _PREPARE, _prepare_tree)
     try:
         yield
     finally:
-        for name, function in originals.items():
+        for name, function in _TRAFILATURA.items():
             setattr(_CORE, name, function)
 
 
