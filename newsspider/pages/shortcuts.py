@@ -16,10 +16,11 @@ them; tests/test_page_text.py, that page_text is html2txt to the character.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from copy import copy
 from importlib import import_module
+from typing import Any
 
 from lxml.html import HtmlElement
 from trafilatura.baseline import html2txt
@@ -28,20 +29,14 @@ from trafilatura.settings import Extractor
 
 from newsspider.pages.page_text import page_text
 
-# Reached by name: neither is among the names the module exports.
 _CORE = import_module("trafilatura.core")
-_PAGE_MEASURE, _PREPARE = "html2txt", "_prepare_tree"
-# trafilatura's own, kept from import: the block always puts these back, so that two blocks
-# nested or run by two threads at once cannot leave the shortcuts in place.
-_TRAFILATURA = {name: getattr(_CORE, name) for name in (_PAGE_MEASURE, _PREPARE)}
-_TRAFILATURA_PREPARE = _TRAFILATURA[_PREPARE]
 
 
 @contextmanager
 def trafilatura_shortcuts() -> Iterator[None]:
     """Let trafilatura's extraction take the shortcuts while the block runs."""
-    setattr(_CORE, _PAGE_MEASURE, _measure_page)
-    setattr(_CORE, _PREPARE, _prepare_tree)
+    for name, function in _SHORTCUTS.items():
+        setattr(_CORE, name, function)
     try:
         yield
     finally:
@@ -61,8 +56,21 @@ def _prepare_tree(
 ) -> tuple[HtmlElement, HtmlElement]:
     """trafilatura's _prepare_tree; in a fast pass without comments, without the backup copy."""
     if not options.fast or options.comments:
-        prepared: tuple[HtmlElement, HtmlElement] = _TRAFILATURA_PREPARE(tree, options, url)
+        prepared: tuple[HtmlElement, HtmlElement] = _TRAFILATURA["_prepare_tree"](
+            tree, options, url
+        )
         return prepared
     cleaned = convert_tags(tree_cleaning(copy(tree), options), options, url)
     # The backup's place: nothing in a fast pass without comments reads it.
     return cleaned, cleaned
+
+
+# Ours, under the names trafilatura's core module looks them up by when it runs (neither is
+# among the names it exports, so they are set by name).
+_SHORTCUTS: dict[str, Callable[..., object]] = {
+    "html2txt": _measure_page,
+    "_prepare_tree": _prepare_tree,
+}
+# trafilatura's own, kept from import: the block always puts these back, so that two blocks
+# nested or run by two threads at once cannot leave the shortcuts in place.
+_TRAFILATURA: dict[str, Callable[..., Any]] = {name: getattr(_CORE, name) for name in _SHORTCUTS}
