@@ -18,11 +18,14 @@ from newsspider.pages.body import drop_code
 from newsspider.pages.decoding import decode_page
 from newsspider.pages.repair import parse_html
 from newsspider.pages.shortcuts import trafilatura_shortcuts
+from newsspider.pages.xpath_walks import WALKS
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PAGES = sorted(FIXTURES.glob("aeb/html/*.html.gz")) + sorted(FIXTURES.glob("pages/*/input.html"))
 CORE = import_module("trafilatura.core")
 TRAFILATURA_PREPARE = CORE._prepare_tree
+XPATHS = import_module("trafilatura.xpaths")
+TRAFILATURA_XPATHS = [getattr(XPATHS, name)[index] for name, index in WALKS]
 PASSES = {
     "fast": {"fast": True},
     "full": {"fast": False},
@@ -65,6 +68,7 @@ def test_trafilatura_outside_an_extraction_is_left_as_it_was() -> None:
     assert page.extract().record is not None
     assert CORE.html2txt is html2txt
     assert CORE._prepare_tree is TRAFILATURA_PREPARE
+    assert [getattr(XPATHS, name)[index] for name, index in WALKS] == TRAFILATURA_XPATHS
 
 
 def test_two_threads_blocks_crossing_leave_trafilatura_as_it_was() -> None:
@@ -76,11 +80,14 @@ def test_two_threads_blocks_crossing_leave_trafilatura_as_it_was() -> None:
     second.__exit__(None, None, None)
     assert CORE.html2txt is html2txt
     assert CORE._prepare_tree is TRAFILATURA_PREPARE
+    assert [getattr(XPATHS, name)[index] for name, index in WALKS] == TRAFILATURA_XPATHS
 
 
 def test_the_shortcuts_end_with_a_failed_extraction() -> None:
     with pytest.raises(RuntimeError), trafilatura_shortcuts():
         assert CORE.html2txt is not html2txt
+        assert [getattr(XPATHS, name)[index] for name, index in WALKS] != TRAFILATURA_XPATHS
         raise RuntimeError
     assert CORE.html2txt is html2txt
     assert CORE._prepare_tree is TRAFILATURA_PREPARE
+    assert [getattr(XPATHS, name)[index] for name, index in WALKS] == TRAFILATURA_XPATHS

@@ -1,17 +1,21 @@
-"""Two shortcuts inside trafilatura's extraction, each giving exactly trafilatura's own result.
+"""Shortcuts inside trafilatura's extraction, each giving exactly trafilatura's own result.
 
-trafilatura (pinned to one version, pyproject.toml) looks both functions up in its core module
-when it runs, and `trafilatura_shortcuts` puts ours there for the length of one extraction:
-trafilatura called from anywhere else in the process, or after the block, is untouched.
+trafilatura (pinned to one version, pyproject.toml) looks two functions up in its core module
+and its XPaths up in its lists when it runs, and `trafilatura_shortcuts` puts ours there for the
+length of one extraction: trafilatura called from anywhere else in the process, or after the
+block, is untouched.
 
 - **The whole-page measure** before the recall retry: html2txt copies the page and runs an XPath
   of regular-expression callbacks; `page_text` reads the same string in one walk.
 - **The fast pass's unused copy:** `_prepare_tree` copies the cleaned page as a backup for the
   comparison with readability and justext (and for comments), which a fast pass without
   comments never reads. Every other pass gets trafilatura's own `_prepare_tree`.
+- **Walks for its costliest XPaths** (newsspider.pages.xpath_walks): the same elements, selected
+  by tag in lxml's C code and tested in Python instead of by libxml2's predicate evaluation.
 
 tests/test_shortcuts.py checks that trafilatura's passes give the same text with and without
-them; tests/test_page_text.py, that page_text is html2txt to the character.
+them; tests/test_page_text.py, that page_text is html2txt to the character;
+tests/test_xpath_walks.py, that each walk selects what its XPath selects.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from trafilatura.htmlprocessing import convert_tags, tree_cleaning
 from trafilatura.settings import Extractor
 
 from newsspider.pages.page_text import page_text
+from newsspider.pages.xpath_walks import installable_walks
 
 _CORE = import_module("trafilatura.core")
 
@@ -37,11 +42,15 @@ def trafilatura_shortcuts() -> Iterator[None]:
     """Let trafilatura's extraction take the shortcuts while the block runs."""
     for name, function in _SHORTCUTS.items():
         setattr(_CORE, name, function)
+    for expressions, index, walk in _WALKS:
+        expressions[index] = walk
     try:
         yield
     finally:
         for name, function in _TRAFILATURA.items():
             setattr(_CORE, name, function)
+        for expressions, index, walk in _WALKS:
+            expressions[index] = walk.xpath
 
 
 def _measure_page(content: object, clean: bool = True) -> str:
@@ -74,3 +83,6 @@ _SHORTCUTS: dict[str, Callable[..., object]] = {
 # trafilatura's own, kept from import: the block always puts these back, so that two blocks
 # nested or run by two threads at once cannot leave the shortcuts in place.
 _TRAFILATURA: dict[str, Callable[..., Any]] = {name: getattr(_CORE, name) for name in _SHORTCUTS}
+# The same for the XPaths: each walk keeps trafilatura's XPath it stands in for, and the block
+# puts that back.
+_WALKS = installable_walks()
