@@ -20,6 +20,8 @@ from trafilatura.baseline import _BLOCK_ELEMS
 from trafilatura.settings import _COOKIE_CONSENT_RE
 from trafilatura.utils import remove_control_characters
 
+from newsspider.pages.xpath_walks import first_value
+
 # What page_text reads BASIC_CLEAN_XPATH as: a test checks that trafilatura's is still this.
 MIRRORED_XPATH = (
     ".//aside|.//div[contains(@class|@id, 'footer')]|.//fencedframe|.//footer|.//script|.//style"
@@ -80,11 +82,9 @@ def _deleted(element: HtmlElement) -> bool:
     class_, id_ = element.get("class"), element.get("id")
     if class_ is None and id_ is None:
         return False
-    if element.tag == "div":
-        # contains(@class|@id, ...) reads the first of the two in the element's attribute order.
-        first = next(value for name, value in element.items() if name in ("class", "id"))
-        if "footer" in first:
-            return True
+    # A div's contains(@class|@id, 'footer') reads the first of the two the div has.
+    if element.tag == "div" and "footer" in first_value(element, "class", "id"):
+        return True
     return bool((class_ and _consent(class_)) or (id_ and _consent(id_)))
 
 

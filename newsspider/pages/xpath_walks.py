@@ -76,8 +76,7 @@ def _comments_and_lists(patterns: Sequence[re.Pattern[str]]) -> Select:
 
     def select(tree: HtmlElement) -> list[HtmlElement]:
         found = []
-        tags = ("div", "list", "section", "details", "ol", "ul")
-        for element in tree.iterdescendants(*tags):
+        for element in tree.iterdescendants("div", "list", "section", "details", "ol", "ul"):
             id_, class_ = element.get("id"), element.get("class")
             by_class = class_ is not None and any_class.search(class_) is not None
             if not by_class and (id_ is None or any_id.search(id_) is None):
